@@ -1,0 +1,389 @@
+"""Skill vocabulary lookup and fast skill-mention matching (framework-free).
+
+The vocabulary (``screener/data/skills_vocab.json``) is built by
+``scripts/build_skill_vocab.py`` from O*NET technology names plus our curated synonyms.
+Each alias has one of three modes:
+
+* case-insensitive (``a``, plus the skill's own name unless ``noname``): "postgres",
+  "k8s", "machine learning";
+* exact (``x``): case-sensitive spelling, for acronyms that collide with ordinary words
+  ("SAP", "ML", "REST", "CAD"); an ALL-CAPS variant of a form of 3+ characters is also
+  accepted ("NODE" for "Node");
+* context (``ctx``): case-sensitive *and* only in a skills context, for short or common
+  English words that are also technologies ("Go", "R", "C", "Rust", "Swift", "Excel",
+  "Word", "Access", "Office", "Spring", "Express", "Chef", "Puppet", "Make", "Zoom").
+
+Skills context (any of):
+
+1. list: the candidate sits in a list next to another accepted skill, separated only by
+   list punctuation or "and"/"or" ("Go, Rust and Python": Python is certain, Rust is next
+   to it, Go is next to Rust);
+2. label: the line starts with a skills label ("Skills:", "Languages -", "Tech stack:");
+3. cue: a programming cue follows ("Go developer", "Rust programming", "Excel macros"), or
+   a cue phrase precedes ("proficient in Excel", "written in Go") and the candidate ends a
+   clause or list item.
+
+Matching is token based: text is split into word runs and single punctuation characters,
+and a token trie is walked from every token. The result is leftmost-longest and
+non-overlapping ("Google Cloud Platform" wins over "Google"). Aliases written with a space
+match any run of whitespace (not a blank line); aliases written without one ("node.js",
+"ci/cd", "c++") require the characters to be adjacent.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final, Literal
+
+logger = logging.getLogger(__name__)
+
+VOCAB_PATH: Final = Path(__file__).resolve().parent.parent / "data" / "skills_vocab.json"
+
+Mode = Literal["ci", "exact", "context"]
+
+# Word runs or one punctuation character: "C++" -> c + +, "Node.js" -> node . js.
+_TOKEN_RE: Final = re.compile(r"\w+|[^\w\s]")
+_END: Final = ""  # trie key for "an alias ends here" (no real token is empty)
+
+# Characters that glue a neighbour onto a match and so make it part of another word:
+# "R&D", "AT&T", "john@go", "www.python.org", "C#" when only "C" is known.
+_GLUE_ALWAYS: Final = frozenset("+#@&.")
+# For case-sensitive aliases we are stricter: "Go-to-market", "non-Excel".
+_GLUE_STRICT: Final = frozenset("+#@&.-'")
+
+_LIST_GAP_RE: Final = re.compile(r"[\s,;/|&+·•()\[\]]*(?:\b(?:and|or)\b)?[\s,;/|&+·•()\[\]]*\Z")
+_LABEL_RE: Final = re.compile(
+    r"^[\s\W]*(?:[A-Za-z/&]+[ \t]+){0,3}?"
+    r"(?:skills?|languages?|technolog(?:y|ies)|tech[ \t]+stack|stack|tools?|frameworks?"
+    r"|software|proficienc(?:y|ies)|competenc(?:y|ies)|expertise|platforms?|environments?"
+    r"|libraries|databases?)\b[^:\n]{0,30}?[ \t]*[:\-–—|]",
+    re.IGNORECASE,
+)
+_CUE_AFTER: Final = frozenset(
+    {
+        "programming",
+        "programmer",
+        "programmers",
+        "language",
+        "languages",
+        "lang",
+        "developer",
+        "developers",
+        "development",
+        "engineer",
+        "engineers",
+        "code",
+        "codebase",
+        "framework",
+        "frameworks",
+        "spreadsheet",
+        "spreadsheets",
+        "macros",
+        "formulas",
+        "scripts",
+        "scripting",
+        "modules",
+        "backend",
+        "toolchain",
+    }
+)
+_CUE_BEFORE_RE: Final = re.compile(
+    r"(?:proficient|proficiency|experienced?|knowledge|skilled|expertise|expert|"
+    r"familiar(?:ity)?|fluent|fluency|written|programming|coding|developed|built|working)"
+    r"[ \t]+(?:in|with|of|using)[ \t]+\Z|\busing[ \t]+\Z",
+    re.IGNORECASE,
+)
+_CLAUSE_END_RE: Final = re.compile(r"[ \t]*(?:[,;.:)/|]|\n|\Z|(?:and|or)\b)")
+
+
+@dataclass(frozen=True, slots=True)
+class SkillMatch:
+    """One skill mention: canonical name and the exact ``text[start:end]`` that matched."""
+
+    canonical: str
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SkillInfo:
+    """Vocabulary facts about one canonical skill."""
+
+    name: str
+    category: str
+    hot: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    """A trie terminal: which skill, how to check the surface, and the alias's joins."""
+
+    canonical: str
+    mode: Mode
+    forms: frozenset[str]  # accepted surfaces for exact/context modes
+    glued: tuple[bool, ...]  # per join between tokens: True = no whitespace allowed
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """Loaded vocabulary: skill facts, the token trie and a normalisation index."""
+
+    skills: dict[str, SkillInfo]
+    trie: dict[str, object]
+    by_key: dict[str, str]  # case-insensitive alias key -> canonical
+    by_form: dict[str, str]  # case-sensitive form -> canonical
+    by_form_lower: dict[str, str] = field(default_factory=dict)
+    alias_count: int = 0
+    attribution: str = ""
+
+
+def _alias_key(text: str) -> str:
+    """Lower-case, whitespace-collapsed key, as the build script stores aliases."""
+    return " ".join(text.lower().split())
+
+
+def _tokens_and_joins(alias: str) -> tuple[list[str], tuple[bool, ...]]:
+    """Split an alias like the text tokenizer does and record which joins are glued."""
+    spans = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(alias)]
+    glued = tuple(spans[i][2] == spans[i + 1][1] for i in range(len(spans) - 1))
+    return [s[0] for s in spans], glued
+
+
+def _insert(trie: dict[str, object], alias: str, canonical: str, mode: Mode,
+            forms: frozenset[str]) -> bool:
+    """Add one alias to the trie; return False when it has no tokens."""
+    tokens, glued = _tokens_and_joins(alias)
+    if not tokens:
+        return False
+    node = trie
+    for tok in tokens:
+        node = node.setdefault(tok, {})  # type: ignore[assignment]
+    entries: list[_Alias] = node.setdefault(_END, [])  # type: ignore[assignment]
+    entry = _Alias(canonical, mode, forms, glued)
+    if entry in entries:
+        return True
+    if mode == "context":
+        entries.append(entry)
+    else:
+        # Certain aliases are tried before context-only ones on the same tokens.
+        pos = next((k for k, e in enumerate(entries) if e.mode == "context"), len(entries))
+        entries.insert(pos, entry)
+    return True
+
+
+def _case_forms(form: str) -> frozenset[str]:
+    """Accepted spellings of a case-sensitive alias: as written, plus ALL CAPS if 3+ chars."""
+    return frozenset({form, form.upper()}) if len(form) >= 3 else frozenset({form})
+
+
+@functools.cache
+def load_vocabulary(path: Path = VOCAB_PATH) -> Vocabulary:
+    """Load and index the skill vocabulary once per process (cached).
+
+    Raises ``FileNotFoundError`` when the JSON file is missing; the file is built by
+    ``scripts/build_skill_vocab.py`` and committed.
+    """
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    categories: list[str] = doc["categories"]
+    skills: dict[str, SkillInfo] = {}
+    trie: dict[str, object] = {}
+    by_key: dict[str, str] = {}
+    by_form: dict[str, str] = {}
+    by_form_lower: dict[str, str] = {}
+    count = 0
+    for rec in doc["skills"]:
+        name: str = rec["name"]
+        skills[name] = SkillInfo(name, categories[rec["cat"]], bool(rec.get("hot")))
+        ci = list(rec.get("a", []))
+        if not rec.get("noname"):
+            ci.append(_alias_key(name))
+        for alias in ci:
+            if _insert(trie, alias, name, "ci", frozenset()):
+                by_key.setdefault(_alias_key(alias), name)
+                count += 1
+        for mode, key in (("exact", "x"), ("context", "ctx")):
+            for form in rec.get(key, []):
+                if _insert(trie, form, name, mode, _case_forms(form)):  # type: ignore[arg-type]
+                    by_form.setdefault(form, name)
+                    by_form_lower.setdefault(_alias_key(form), name)
+                    count += 1
+    logger.debug("loaded %d skills, %d aliases from %s", len(skills), count, path)
+    return Vocabulary(
+        skills, trie, by_key, by_form, by_form_lower, count, str(doc.get("attribution", ""))
+    )
+
+
+def skill_info(canonical: str) -> SkillInfo | None:
+    """Category and hot flag of a canonical skill name, or None if it is unknown."""
+    return load_vocabulary().skills.get(canonical)
+
+
+def normalise_skill(raw: str) -> str | None:
+    """Map a skill name (e.g. from a form or an LLM) to its canonical name, or None.
+
+    The input is taken to *be* a skill name, so case rules are relaxed: "go" -> "Go",
+    "excel" -> "Microsoft Excel", "Postgres" -> "PostgreSQL". When the whole string is not
+    an alias, a string that mentions exactly one skill is mapped to it ("Python
+    programming" -> "Python", "experience with AWS" -> "AWS").
+    """
+    vocab = load_vocabulary()
+    cleaned = raw.strip().strip(".,;:!?\"'`()[]{}*•-–— \t")
+    if not cleaned:
+        return None
+    key = _alias_key(cleaned)
+    found = vocab.by_key.get(key) or vocab.by_form.get(cleaned) or vocab.by_form_lower.get(key)
+    if found:
+        return found
+    canonicals = {m.canonical for m in find_skills(cleaned)}
+    return canonicals.pop() if len(canonicals) == 1 else None
+
+
+def _tokenize(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Lower-cased tokens with their start/end offsets into ``text``."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare Unicode case changes length ("İ"): lower per token
+        spans = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    else:
+        spans = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(lowered)]
+    return [s[0] for s in spans], [s[1] for s in spans], [s[2] for s in spans]
+
+
+def _gap_ok(text: str, end: int, start: int, glued: bool) -> bool:
+    """Whether the characters between two alias tokens fit the alias's join."""
+    if glued:
+        return end == start
+    gap = text[end:start]
+    return (gap == "" or gap.isspace()) and "\n\n" not in gap
+
+
+def _boundary_ok(text: str, start: int, end: int, strict: bool) -> bool:
+    """Reject matches glued to a neighbouring word ("R&D", "www.python.org", "Go-to")."""
+    glue = _GLUE_STRICT if strict else _GLUE_ALWAYS
+    n = len(text)
+    if end < n and text[end] in glue:
+        after = text[end + 1] if end + 1 < n else ""
+        possessive = text[end] == "'" and after in "sS" and not text[end + 2 : end + 3].isalnum()
+        if after.isalnum() and not possessive:
+            return False
+    if start > 0 and text[start - 1] in glue:
+        before = text[start - 2] if start >= 2 else ""
+        if before.isalnum():
+            return False
+    return True
+
+
+def _candidates(text: str) -> Iterator[tuple[_Alias, int, int]]:
+    """Leftmost-longest alias matches that pass the join, case and boundary checks."""
+    trie = load_vocabulary().trie
+    toks, starts, ends = _tokenize(text)
+    n = len(toks)
+    i = 0
+    while i < n:
+        node = trie.get(toks[i])
+        if node is None:
+            i += 1
+            continue
+        best: tuple[_Alias, int] | None = None
+        j = i
+        while True:
+            assert isinstance(node, dict)
+            terminals = node.get(_END)
+            if terminals:
+                for entry in terminals:
+                    if _accept(entry, text, starts, ends, i, j):
+                        best = (entry, j)  # later (deeper) hits overwrite: longest wins
+                        break
+            j += 1
+            if j >= n:
+                break
+            node = node.get(toks[j])
+            if node is None:
+                break
+        if best is None:
+            i += 1
+            continue
+        entry, last = best
+        yield entry, starts[i], ends[last]
+        i = last + 1
+
+
+def _accept(entry: _Alias, text: str, starts: list[int], ends: list[int], i: int, j: int) -> bool:
+    """Check one trie terminal spanning tokens i..j against joins, case and boundaries."""
+    for k, glued in enumerate(entry.glued):
+        if not _gap_ok(text, ends[i + k], starts[i + k + 1], glued):
+            return False
+    start, end = starts[i], ends[j]
+    if entry.mode != "ci" and text[start:end] not in entry.forms:
+        return False
+    return _boundary_ok(text, start, end, strict=entry.mode != "ci")
+
+
+def _line_is_labelled(text: str, start: int, cache: dict[int, bool]) -> bool:
+    """Whether the line containing ``start`` begins with a skills label ("Skills:")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start not in cache:
+        cache[line_start] = bool(_LABEL_RE.match(text, line_start, start))
+    return cache[line_start]
+
+
+def _has_cue(text: str, start: int, end: int) -> bool:
+    """A programming cue after the word, or a cue phrase before it ending a clause."""
+    after = text[end : end + 40].split(None, 1)
+    if after and after[0].lower().strip(".,;:") in _CUE_AFTER:
+        return True
+    before = text[max(0, start - 40) : start]
+    return bool(_CUE_BEFORE_RE.search(before)) and bool(_CLAUSE_END_RE.match(text, end))
+
+
+def find_skills(text: str) -> list[SkillMatch]:
+    """Find skill mentions in ``text``.
+
+    Promises: matches are whole words/phrases, sorted by ``start``, non-overlapping
+    (leftmost-longest), and ``text[m.start:m.end] == m.surface``. Case-insensitive aliases
+    match in any case; exact aliases only in their own spelling; context aliases only in a
+    skills context (see the module docstring). The same skill may appear several times.
+    Deterministic: the same text and vocabulary always give the same list.
+    """
+    found = list(_candidates(text))
+    if not found:
+        return []
+    # Resolve context-only candidates: start from the certain matches and spread through
+    # lists; labelled lines and cues confirm directly.
+    ok = [entry.mode != "context" for entry, _, _ in found]
+    label_cache: dict[int, bool] = {}
+    for idx, (entry, start, end) in enumerate(found):
+        if not ok[idx] and (_line_is_labelled(text, start, label_cache) or _has_cue(text, start, end)):
+            ok[idx] = True
+    list_gap = [
+        bool(_LIST_GAP_RE.match(text, found[k][2], found[k + 1][1]))
+        and "\n\n" not in text[found[k][2] : found[k + 1][1]]
+        for k in range(len(found) - 1)
+    ]
+    changed = True
+    while changed:
+        changed = False
+        for idx in range(len(found)):
+            if ok[idx]:
+                continue
+            if (idx > 0 and ok[idx - 1] and list_gap[idx - 1]) or (
+                idx + 1 < len(found) and ok[idx + 1] and list_gap[idx]
+            ):
+                ok[idx] = True
+                changed = True
+    return [
+        SkillMatch(entry.canonical, text[start:end], start, end)
+        for (entry, start, end), keep in zip(found, ok, strict=True)
+        if keep
+    ]
+
+
+def skill_set(text: str) -> list[str]:
+    """Distinct canonical skills mentioned in ``text``, in order of first mention."""
+    return list(dict.fromkeys(m.canonical for m in find_skills(text)))

@@ -1,0 +1,147 @@
+"""Writes of the cross-cutting rows: teams, users, runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from screener.models import Membership, Run, RunItem, Team
+
+
+@transaction.atomic
+def create_team_user(
+    team_name: str, username: str, password: str, *, email: str = "", staff: bool = False
+) -> tuple[Team, AbstractBaseUser]:
+    """Create (or update) a team and a user who is a member of it. Idempotent."""
+    team, _ = Team.objects.get_or_create(name=team_name)
+    user_model = get_user_model()
+    user, _ = user_model.objects.get_or_create(username=username, defaults={"email": email})
+    user.set_password(password)
+    user.is_staff = staff or user.is_staff
+    user.is_superuser = staff or user.is_superuser
+    if email:
+        user.email = email
+    user.save()
+    Membership.objects.get_or_create(team=team, user=user)
+    return team, user
+
+
+def create_run(
+    team: Team,
+    kind: str,
+    label: str,
+    item_keys: Iterable[str],
+    *,
+    user: AbstractBaseUser | None = None,
+    params: dict | None = None,
+) -> Run:
+    """Create a queued Run with one pending RunItem per key (duplicates collapse)."""
+    keys = list(dict.fromkeys(str(k) for k in item_keys))
+    with transaction.atomic():
+        run = Run.objects.create(
+            team=team, kind=kind, label=label, total=len(keys), created_by=user,
+            params=params or {},
+        )
+        RunItem.objects.bulk_create([RunItem(run=run, key=k) for k in keys])
+    return run
+
+
+def mark_run_started(run_id: int) -> bool:
+    """Move a queued/waiting Run to running; False if it was paused, cancelled or finished."""
+    startable = [Run.Status.QUEUED, Run.Status.WAITING_FOR_QUOTA, Run.Status.RUNNING]
+    updated = Run.objects.filter(id=run_id, status__in=startable).update(
+        status=Run.Status.RUNNING, resume_at=None
+    )
+    Run.objects.filter(id=run_id, started_at__isnull=True).update(started_at=timezone.now())
+    return updated == 1
+
+
+def claim_next_item(run_id: int) -> RunItem | None:
+    """Claim one pending item of a running Run (skip-locked, so workers never share one)."""
+    with transaction.atomic():
+        item = (
+            RunItem.objects.select_for_update(skip_locked=True)
+            .filter(run_id=run_id, status=RunItem.Status.PENDING, run__status=Run.Status.RUNNING)
+            .order_by("id")
+            .first()
+        )
+        if item is None:
+            return None
+        item.status = RunItem.Status.RUNNING
+        item.attempts = F("attempts") + 1
+        item.claimed_at = timezone.now()
+        item.save(update_fields=["status", "attempts", "claimed_at"])
+    item.refresh_from_db()
+    return item
+
+
+def finish_item(item: RunItem, *, error: str = "") -> None:
+    """Record an item's outcome once and count it on its Run (a second call is a no-op)."""
+    status = RunItem.Status.FAILED if error else RunItem.Status.DONE
+    with transaction.atomic():
+        updated = RunItem.objects.filter(id=item.id, status=RunItem.Status.RUNNING).update(
+            status=status, error=error[:2000], finished_at=timezone.now()
+        )
+        if not updated:
+            return
+        counter = "failed" if error else "done"
+        fields = {counter: F(counter) + 1}
+        if error:
+            fields["last_error"] = error[:2000]
+        Run.objects.filter(id=item.run_id).update(**fields)
+
+
+def requeue_stale_items(run_id: int) -> int:
+    """Give back items claimed by a worker that died (claimed longer ago than a task may run)."""
+    cutoff = timezone.now() - timedelta(seconds=settings.Q_CLUSTER["timeout"] + 30)
+    return RunItem.objects.filter(
+        run_id=run_id, status=RunItem.Status.RUNNING, claimed_at__lt=cutoff
+    ).update(status=RunItem.Status.PENDING, claimed_at=None)
+
+
+def release_item(item: RunItem) -> None:
+    """Give a claimed item back (e.g. the LLM quota ran out): it is not failed, just pending."""
+    RunItem.objects.filter(id=item.id, status=RunItem.Status.RUNNING).update(
+        status=RunItem.Status.PENDING, attempts=F("attempts") - 1, claimed_at=None
+    )
+
+
+def finish_run_if_complete(run_id: int) -> bool:
+    """Mark a running Run done (or failed if every item failed) once no item is open."""
+    open_items = RunItem.objects.filter(
+        run_id=run_id, status__in=[RunItem.Status.PENDING, RunItem.Status.RUNNING]
+    )
+    if open_items.exists():
+        return False
+    run = Run.objects.get(id=run_id)
+    status = Run.Status.FAILED if run.total and run.failed == run.total else Run.Status.DONE
+    return bool(
+        Run.objects.filter(id=run_id, status=Run.Status.RUNNING).update(
+            status=status, finished_at=timezone.now()
+        )
+    )
+
+
+def set_run_status(run: Run, status: str) -> bool:
+    """Pause, resume or cancel a Run from a user action; False when not allowed now."""
+    allowed = {
+        Run.Status.PAUSED: [Run.Status.QUEUED, Run.Status.RUNNING, Run.Status.WAITING_FOR_QUOTA],
+        Run.Status.QUEUED: [Run.Status.PAUSED],
+        Run.Status.CANCELLED: [
+            Run.Status.QUEUED, Run.Status.RUNNING, Run.Status.WAITING_FOR_QUOTA,
+            Run.Status.PAUSED,
+        ],
+    }
+    if status not in allowed:
+        raise ValueError(f"cannot set a run to {status!r} by hand")
+    extra = {"finished_at": timezone.now()} if status == Run.Status.CANCELLED else {}
+    return bool(
+        Run.objects.filter(id=run.id, status__in=allowed[status]).update(status=status, **extra)
+    )

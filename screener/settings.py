@@ -1,0 +1,218 @@
+"""Screener settings. Every environment variable is read here, through ``env``.
+
+Defaults are the safe ones: DEBUG is off, cookies are secure when HTTPS=true,
+and without DATABASE_URL an embedded PostgreSQL (pgserver) is used.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+
+def _read(kind: str, name: str, default: Any) -> Any:
+    """Read ``name`` with django-environ; a bad value fails start-up naming the variable."""
+    try:
+        return getattr(env, kind)(name, default=default)
+    except (ValueError, TypeError, ImproperlyConfigured) as exc:
+        raise ImproperlyConfigured(f"environment variable {name} is invalid: {exc}") from exc
+
+
+def _positive_int(name: str, default: int) -> int:
+    value = _read("int", name, default)
+    if value <= 0:
+        raise ImproperlyConfigured(f"environment variable {name} must be a positive integer")
+    return value
+
+
+def _positive_float(name: str, default: float) -> float:
+    value = _read("float", name, default)
+    if value <= 0:
+        raise ImproperlyConfigured(f"environment variable {name} must be a positive number")
+    return value
+
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _bool(name: str, default: bool) -> bool:
+    """A strict boolean: a typo such as DEBUG=ture fails instead of meaning False."""
+    raw = _read("str", name, str(default)).strip().lower()
+    if raw not in _TRUE | _FALSE:
+        raise ImproperlyConfigured(f"environment variable {name} must be true or false, got {raw!r}")
+    return raw in _TRUE
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else a random key kept in var/ (development)."""
+    key = _read("str", "SECRET_KEY", "")
+    if key:
+        return key
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+DEBUG = _bool("DEBUG", False)
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = _read("list", "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = _read("list", "CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django_htmx",
+    "template_partials",
+    "django_q",
+    "screener",
+    "jobs",
+    "resumes",
+    "profiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "screener.middleware.TeamMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "screener.urls"
+WSGI_APPLICATION = "screener.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database ---------------------------------------------------------------------------------
+EMBEDDED_PG_DIR = Path(_read("str", "EMBEDDED_PG_DIR", str(VAR_DIR / "pg")))
+if _read("str", "DATABASE_URL", ""):
+    DATABASES = {"default": _read("db_url", "DATABASE_URL", None)}
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("environment variable DATABASE_URL must be a postgres:// URL")
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "screener.embedded_db",
+            "NAME": _read("str", "EMBEDDED_PG_DB", "screener"),
+            "PGDATA": str(EMBEDDED_PG_DIR),
+        }
+    }
+DATABASES["default"]["CONN_MAX_AGE"] = _read("int", "CONN_MAX_AGE", 0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Workers (django-q2) ------------------------------------------------------------------------
+REDIS_URL = _read("str", "REDIS_URL", "")
+Q_TIMEOUT = _positive_int("Q_TIMEOUT", 600)
+Q_CLUSTER: dict[str, Any] = {
+    "name": "screener",
+    "workers": _positive_int("Q_WORKERS", 2),
+    # A task taking longer than `timeout` is killed; one not acknowledged after `retry`
+    # seconds is handed out again. retry > timeout so a slow task is never run twice
+    # while the first copy is still working; max_attempts bounds redelivery after crashes.
+    "timeout": Q_TIMEOUT,
+    "retry": Q_TIMEOUT + 120,
+    "max_attempts": 3,
+    "ack_failures": True,
+    "save_limit": 500,
+    "poll": 0.5,
+    "catch_up": False,
+    "label": "Tasks",
+}
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"
+Q_SYNC = _bool("Q_SYNC", False)
+Q_CLUSTER["sync"] = Q_SYNC
+
+# --- Auth ---------------------------------------------------------------------------------------
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# --- I18N / static / media ------------------------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = _read("str", "TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(_read("str", "STATIC_ROOT", str(VAR_DIR / "static")))
+MEDIA_ROOT = Path(_read("str", "MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "media/"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- Security (HTTPS=true behind TLS) -------------------------------------------------------------
+HTTPS = _bool("HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = _read("int", "SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+
+# --- LLM (see README "LLM configuration") ---------------------------------------------------------
+GROQ_API_KEY = _read("str", "GROQ_API_KEY", "")
+LLM_BASE_URL = _read("str", "LLM_BASE_URL", "")
+LLM_MODEL = _read("str", "LLM_MODEL", "openai/gpt-oss-20b")
+LLM_TIMEOUT = _positive_float("LLM_TIMEOUT", 60.0)
+
+# --- Logging ----------------------------------------------------------------------------------
+LOG_LEVEL = _read("str", "LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured("environment variable LOG_LEVEL must be DEBUG/INFO/WARNING/ERROR")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"pgserver": {"level": "WARNING"}, "django_q": {"level": "WARNING"}},
+}

@@ -1,0 +1,24 @@
+"""Root URLconf."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from screener import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("runs/<int:pk>/status/", views.run_status, name="run-status"),
+    path(
+        "runs/<int:pk>/<str:action>/",
+        views.run_action,
+        name="run-action",
+    ),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("jobs/", include("jobs.urls")),
+    path("resumes/", include("resumes.urls")),
+    path("screening/", include("resumes.screening_urls")),
+    path("profiles/", include("profiles.urls")),
+    path("admin/", admin.site.urls),
+]
