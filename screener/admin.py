@@ -38,8 +38,20 @@ class RunAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "team", "created_at"]
     search_fields = ["label", "last_error"]
     readonly_fields = [
-        "team", "kind", "label", "status", "total", "done", "failed", "params", "last_error",
-        "created_by", "created_at", "started_at", "finished_at", "resume_at",
+        "team",
+        "kind",
+        "label",
+        "status",
+        "total",
+        "done",
+        "failed",
+        "params",
+        "last_error",
+        "created_by",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "resume_at",
     ]
     inlines = [RunItemInline]
     actions = ["pause_runs", "resume_runs", "cancel_runs"]
@@ -48,7 +60,10 @@ class RunAdmin(admin.ModelAdmin):
     def progress(self, run: Run) -> str:
         return format_html(
             '<progress max="100" value="{}"></progress> {}/{} ({} failed)',
-            run.percent, run.processed, run.total, run.failed,
+            run.percent,
+            run.processed,
+            run.total,
+            run.failed,
         )
 
     @admin.action(description="Pause selected runs")

@@ -45,7 +45,7 @@ def run_handler(kind: str) -> Callable[[Handler], Handler]:
 
 
 def handler_for(kind: str) -> Handler:
-    """The handler registered for ``kind``; a dotted path (set by code, never by users) also works."""
+    """The handler registered for ``kind``; a dotted path (set by code, not users) works too."""
     if kind in _HANDLERS:
         return _HANDLERS[kind]
     if "." in kind:

@@ -10,9 +10,7 @@ from screener.models import Membership, Run, Team
 
 def team_for_user(user: AbstractBaseUser) -> Team | None:
     """The team the user works in (their oldest membership), or None."""
-    membership = (
-        Membership.objects.select_related("team").filter(user=user).order_by("id").first()
-    )
+    membership = Membership.objects.select_related("team").filter(user=user).order_by("id").first()
     return membership.team if membership else None
 
 

@@ -46,7 +46,11 @@ def create_run(
     keys = list(dict.fromkeys(str(k) for k in item_keys))
     with transaction.atomic():
         run = Run.objects.create(
-            team=team, kind=kind, label=label, total=len(keys), created_by=user,
+            team=team,
+            kind=kind,
+            label=label,
+            total=len(keys),
+            created_by=user,
             params=params or {},
         )
         RunItem.objects.bulk_create([RunItem(run=run, key=k) for k in keys])
@@ -135,7 +139,9 @@ def set_run_status(run: Run, status: str) -> bool:
         Run.Status.PAUSED: [Run.Status.QUEUED, Run.Status.RUNNING, Run.Status.WAITING_FOR_QUOTA],
         Run.Status.QUEUED: [Run.Status.PAUSED],
         Run.Status.CANCELLED: [
-            Run.Status.QUEUED, Run.Status.RUNNING, Run.Status.WAITING_FOR_QUOTA,
+            Run.Status.QUEUED,
+            Run.Status.RUNNING,
+            Run.Status.WAITING_FOR_QUOTA,
             Run.Status.PAUSED,
         ],
     }

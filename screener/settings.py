@@ -50,7 +50,9 @@ def _bool(name: str, default: bool) -> bool:
     """A strict boolean: a typo such as DEBUG=ture fails instead of meaning False."""
     raw = _read("str", name, str(default)).strip().lower()
     if raw not in _TRUE | _FALSE:
-        raise ImproperlyConfigured(f"environment variable {name} must be true or false, got {raw!r}")
+        raise ImproperlyConfigured(
+            f"environment variable {name} must be true or false, got {raw!r}"
+        )
     return raw in _TRUE
 
 

@@ -39,7 +39,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
 def _ensure_database(address: ServerAddress, name: str) -> None:
     """Create database ``name`` once per process if it does not exist yet."""
     with psycopg.connect(
-        host=address.socket_dir, port=address.port, user=address.user, dbname="postgres",
+        host=address.socket_dir,
+        port=address.port,
+        user=address.user,
+        dbname="postgres",
         autocommit=True,
     ) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()

@@ -17,15 +17,25 @@ def _start(extra_env: dict[str, str], *args: str) -> subprocess.CompletedProcess
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LLM_", "Q_", "DEBUG"))}
     env.update(extra_env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("Q_WORKERS", "many"), ("Q_WORKERS", "0"), ("LLM_TIMEOUT", "soon"), ("DEBUG", "maybe"),
-     ("LOG_LEVEL", "LOUD"), ("DATABASE_URL", "mysql://x@localhost/db")],
+    [
+        ("Q_WORKERS", "many"),
+        ("Q_WORKERS", "0"),
+        ("LLM_TIMEOUT", "soon"),
+        ("DEBUG", "maybe"),
+        ("LOG_LEVEL", "LOUD"),
+        ("DATABASE_URL", "mysql://x@localhost/db"),
+    ],
 )
 def test_it_fails_at_start_up_naming_the_bad_variable(name: str, value: str) -> None:
     result = _start({name: value}, "check")

@@ -38,8 +38,12 @@ def _wait(predicate, timeout: float = 60) -> bool:  # noqa: ANN001
 @pytest.fixture
 def qcluster(transactional_db):  # noqa: ANN001, ANN201
     proc = subprocess.Popen(
-        [sys.executable, "manage.py", "qcluster"], cwd=ROOT, env=_worker_env(),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "manage.py", "qcluster"],
+        cwd=ROOT,
+        env=_worker_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     yield proc
     proc.send_signal(signal.SIGTERM)
@@ -61,7 +65,9 @@ def test_it_executes_a_queued_task_in_a_real_worker(qcluster, team) -> None:  # 
 
 @pytest.mark.slow
 def test_it_runs_a_whole_run_through_the_worker(qcluster, team) -> None:  # noqa: ANN001
-    run = services.create_run(team, "tests.core.q_helpers.noop_handler", "noop run", ["a", "b", "c"])
+    run = services.create_run(
+        team, "tests.core.q_helpers.noop_handler", "noop run", ["a", "b", "c"]
+    )
     runs.enqueue_run(run, workers=2)
     assert _wait(lambda: Run.objects.get(id=run.id).status == Run.Status.DONE)
     run.refresh_from_db()

@@ -24,7 +24,10 @@ class Command(BaseCommand):
         if len(opts["password"]) < 8:
             raise CommandError("--password must have at least 8 characters")
         team, user = create_team_user(
-            opts["team"], opts["username"], opts["password"], email=opts["email"],
+            opts["team"],
+            opts["username"],
+            opts["password"],
+            email=opts["email"],
             staff=opts["staff"],
         )
         self.stdout.write(self.style.SUCCESS(f"user {user} is a member of team {team}"))

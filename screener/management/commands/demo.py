@@ -107,7 +107,9 @@ def _port_taken(host: str, port: int) -> bool:
         return sock.connect_ex((host, port)) == 0
 
 
-def _wait_for_port(host: str, port: int, children: list[subprocess.Popen], limit: float = 60) -> None:
+def _wait_for_port(
+    host: str, port: int, children: list[subprocess.Popen], limit: float = 60
+) -> None:
     deadline = time.monotonic() + limit
     while not _port_taken(host, port):
         if time.monotonic() > deadline or any(c.poll() is not None for c in children):

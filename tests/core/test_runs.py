@@ -1,0 +1,112 @@
+"""Runs: claiming items, counting, pausing for quota, user actions, the progress fragment."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from django_q.models import Schedule
+
+from screener import runs, services
+from screener.models import Run, RunItem
+
+HANDLER = "tests.core.q_helpers.noop_handler"
+
+
+def test_it_counts_done_and_failed_items_and_finishes(team) -> None:  # noqa: ANN001
+    run = services.create_run(team, HANDLER, "mixed", ["a", "bad", "c", "a"])
+    runs.execute_run(run.id)
+    run.refresh_from_db()
+    assert (run.total, run.done, run.failed, run.status) == (3, 2, 1, Run.Status.DONE)
+    assert run.last_error == "bad item"
+    assert RunItem.objects.get(run=run, key="bad").error == "bad item"
+
+
+def test_it_marks_a_run_failed_when_every_item_failed(team) -> None:  # noqa: ANN001
+    run = services.create_run(team, HANDLER, "all bad", ["bad"])
+    runs.execute_run(run.id)
+    run.refresh_from_db()
+    assert run.status == Run.Status.FAILED
+
+
+def test_it_never_counts_an_item_twice(team) -> None:  # noqa: ANN001
+    run = services.create_run(team, HANDLER, "once", ["a"])
+    services.mark_run_started(run.id)
+    item = services.claim_next_item(run.id)
+    services.finish_item(item)
+    services.finish_item(item)
+    assert services.claim_next_item(run.id) is None
+    run.refresh_from_db()
+    assert run.done == 1
+
+
+def test_it_does_not_process_a_paused_or_cancelled_run(team) -> None:  # noqa: ANN001
+    run = services.create_run(team, HANDLER, "paused", ["a", "b"])
+    assert services.set_run_status(run, Run.Status.PAUSED)
+    runs.execute_run(run.id)
+    run.refresh_from_db()
+    assert (run.status, run.done) == (Run.Status.PAUSED, 0)
+    assert services.set_run_status(run, Run.Status.CANCELLED)
+    assert not runs.resume_run(run.id)
+
+
+def test_it_waits_for_quota_without_failing_the_item_and_schedules_resume(
+    team, monkeypatch
+) -> None:  # noqa: ANN001
+    resume_at = timezone.now() + timedelta(minutes=7)
+
+    def out_of_quota(run: Run, item: RunItem) -> None:
+        if item.key == "b":
+            raise runs.PauseRun("daily token quota used up", resume_at)
+
+    monkeypatch.setitem(runs._HANDLERS, "quota-test", out_of_quota)
+    run = services.create_run(team, "quota-test", "quota", ["a", "b", "c"])
+    runs.execute_run(run.id)
+    run.refresh_from_db()
+    assert run.status == Run.Status.WAITING_FOR_QUOTA
+    assert (run.done, run.failed) == (1, 0)
+    assert RunItem.objects.get(run=run, key="b").status == RunItem.Status.PENDING
+    schedule = Schedule.objects.get(func="screener.tasks.resume_run", args=str(run.id))
+    assert abs((schedule.next_run - resume_at).total_seconds()) < 1
+
+    monkeypatch.setitem(runs._HANDLERS, "quota-test", lambda run, item: None)
+    assert runs.resume_run(run.id)  # what the scheduled task calls; the queue is synchronous
+    runs.execute_run(run.id)
+    run.refresh_from_db()
+    assert (run.status, run.done, run.failed) == (Run.Status.DONE, 3, 0)
+
+
+def test_it_requeues_items_claimed_by_a_dead_worker(team) -> None:  # noqa: ANN001
+    run = services.create_run(team, HANDLER, "crash", ["a", "b"])
+    services.mark_run_started(run.id)
+    item = services.claim_next_item(run.id)
+    RunItem.objects.filter(id=item.id).update(claimed_at=timezone.now() - timedelta(hours=2))
+    runs.execute_run(run.id)
+    run.refresh_from_db()
+    assert (run.status, run.done) == (Run.Status.DONE, 2)
+
+
+def test_it_polls_progress_and_stops_polling_with_286_when_finished(auth_client, team) -> None:  # noqa: ANN001
+    run = Run.objects.create(team=team, kind="k", label="live", total=4, done=1)
+    url = reverse("run-status", args=[run.id])
+    running = auth_client.get(url, headers={"HX-Request": "true"})
+    assert running.status_code == 200
+    assert 'hx-trigger="every 1s"' in running.content.decode()
+    assert 'value="25"' in running.content.decode()
+    Run.objects.filter(id=run.id).update(status=Run.Status.DONE, done=4)
+    finished = auth_client.get(url, headers={"HX-Request": "true"})
+    assert finished.status_code == 286
+    assert "every 1s" not in finished.content.decode()
+
+
+def test_it_lets_a_user_pause_and_cancel_from_the_page(auth_client, team) -> None:  # noqa: ANN001
+    run = Run.objects.create(team=team, kind="k", label="mine", status=Run.Status.RUNNING)
+    auth_client.post(reverse("run-action", args=[run.id, "pause"]))
+    run.refresh_from_db()
+    assert run.status == Run.Status.PAUSED
+    auth_client.post(reverse("run-action", args=[run.id, "cancel"]))
+    run.refresh_from_db()
+    assert run.status == Run.Status.CANCELLED
+    response = auth_client.post(reverse("run-action", args=[run.id, "pause"]), follow=True)
+    assert "Cannot pause" in response.content.decode()
