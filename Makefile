@@ -24,7 +24,7 @@ demo: $(STAMP)
 	$(PY) manage.py demo --port $(PORT)
 
 stop:
-	-@test -f var/demo.pid && kill $$(cat var/demo.pid) 2>/dev/null; rm -f var/demo.pid
+	-@for f in var/demo-*.pid; do [ -f "$$f" ] && kill $$(cat "$$f") 2>/dev/null; rm -f "$$f"; done
 	$(PY) manage.py embedded_db stop
 
 lint: $(STAMP)

@@ -42,7 +42,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        pidfile = settings.VAR_DIR / "demo.pid"
+        pidfile = settings.VAR_DIR / f"demo-{opts['port']}.pid"
         self._refuse_second_copy(pidfile, opts["host"], opts["port"])
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
