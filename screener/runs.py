@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from screener import services
+from screener.lib.llm.errors import QuotaExhausted
 from screener.models import Run, RunItem
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def execute_run(run_id: int) -> None:
     handler = handler_for(run.kind)
     while (item := services.claim_next_item(run_id)) is not None:
         try:
-            handler(run, item)
+            _call_handler(handler, run, item)
         except PauseRun as pause:
             services.release_item(item)
             _wait_for_quota(run_id, pause)
@@ -73,6 +74,14 @@ def execute_run(run_id: int) -> None:
         else:
             services.finish_item(item)
     services.finish_run_if_complete(run_id)
+
+
+def _call_handler(handler: Handler, run: Run, item: RunItem) -> None:
+    """Run one item; the LLM's daily-quota error pauses the Run instead of failing the item."""
+    try:
+        handler(run, item)
+    except QuotaExhausted as exc:
+        raise PauseRun(str(exc), exc.resume_at) from exc
 
 
 def _wait_for_quota(run_id: int, pause: PauseRun) -> None:

@@ -205,6 +205,34 @@ GROQ_API_KEY = _read("str", "GROQ_API_KEY", "")
 LLM_BASE_URL = _read("str", "LLM_BASE_URL", "")
 LLM_MODEL = _read("str", "LLM_MODEL", "openai/gpt-oss-20b")
 LLM_TIMEOUT = _positive_float("LLM_TIMEOUT", 60.0)
+# Groq's published Free Plan limits (console.groq.com/docs/rate-limits, read 2026-11):
+# (requests/minute, requests/day, tokens/minute, tokens/day). LLM_RPM etc. override them;
+# the limiter also learns the real figures from each response's x-ratelimit-* headers.
+LLM_FREE_PLAN_LIMITS = {
+    "openai/gpt-oss-20b": (30, 1_000, 8_000, 200_000),
+    "openai/gpt-oss-120b": (30, 1_000, 8_000, 200_000),
+    "llama-3.1-8b-instant": (30, 14_400, 6_000, 500_000),
+    "llama-3.3-70b-versatile": (30, 1_000, 12_000, 100_000),
+    "qwen/qwen3-32b": (60, 1_000, 6_000, 500_000),
+}
+_limits = LLM_FREE_PLAN_LIMITS.get(LLM_MODEL, (30, 1_000, 6_000, 100_000))
+LLM_RPM = _positive_int("LLM_RPM", _limits[0])
+LLM_RPD = _positive_int("LLM_RPD", _limits[1])
+LLM_TPM = _positive_int("LLM_TPM", _limits[2])
+LLM_TPD = _positive_int("LLM_TPD", _limits[3])
+LLM_MAX_REASKS = _read("int", "LLM_MAX_REASKS", 2)
+LLM_PROVIDER_RETRIES = _read("int", "LLM_PROVIDER_RETRIES", 3)
+# Benchmarks and tests only: >1 shrinks the limiter's minute/day windows to match a fake
+# provider whose clock runs faster (tests/fakes/groq_server.py --time-scale).
+LLM_TIME_SCALE = _positive_float("LLM_TIME_SCALE", 1.0)
+# US$ per million tokens (input, output), Groq's price list; unknown models cost 0.
+LLM_PRICES = {
+    "openai/gpt-oss-20b": (0.075, 0.30),
+    "openai/gpt-oss-120b": (0.15, 0.60),
+    "llama-3.1-8b-instant": (0.05, 0.08),
+    "llama-3.3-70b-versatile": (0.59, 0.79),
+    "qwen/qwen3-32b": (0.29, 0.59),
+}
 
 # --- Logging ----------------------------------------------------------------------------------
 LOG_LEVEL = _read("str", "LOG_LEVEL", "INFO").upper()
@@ -216,5 +244,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"pgserver": {"level": "WARNING"}, "django_q": {"level": "WARNING"}},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        "django_q": {"level": "WARNING"},
+        "instructor": {"level": "CRITICAL"},  # it logs every failed attempt as ERROR
+        "httpx": {"level": "WARNING"},
+    },
 }

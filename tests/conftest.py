@@ -12,27 +12,40 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
-def team(db) -> Team:  # noqa: ANN001 - pytest-django fixture
+def team(db) -> Team:
     return Team.objects.create(name="Acme Talent")
 
 
 @pytest.fixture
-def user(team: Team):  # noqa: ANN201
+def user(team: Team):
     return create_team_user(team.name, "alice", PASSWORD)[1]
 
 
 @pytest.fixture
-def other_team_user(db):  # noqa: ANN001, ANN201
+def other_team_user(db):
     return create_team_user("Globex Hiring", "mallory", PASSWORD)[1]
 
 
 @pytest.fixture
-def other_team(other_team_user) -> Team:  # noqa: ANN001
+def other_team(other_team_user) -> Team:
     return other_team_user.memberships.get().team
 
 
 @pytest.fixture
-def auth_client(user) -> Client:  # noqa: ANN001
+def auth_client(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """TEST_DB_SUFFIX=x uses test_screener_x, so two test runs on one machine don't collide."""
+    import os
+
+    from django.conf import settings
+
+    suffix = os.environ.get("TEST_DB_SUFFIX")
+    if suffix:
+        test = settings.DATABASES["default"].setdefault("TEST", {})
+        test["NAME"] = f"test_{settings.DATABASES['default']['NAME']}_{suffix}"

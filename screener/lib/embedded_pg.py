@@ -52,7 +52,7 @@ def ensure_server(pgdata: Path) -> ServerAddress:
         return ServerAddress(socket_dir=str(info.socket_dir), port=int(info.port or 5432))
 
 
-def _get_server(pgdata: Path):  # noqa: ANN202 - pgserver has no public type for this
+def _get_server(pgdata: Path):
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (root, CI); /tmp is fine for a lock.
         warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
@@ -81,6 +81,8 @@ def _discard_stale_pid_file(pgdata: Path) -> None:
         lines = pid_file.read_text().splitlines()
         pid = int(lines[0])
     except (FileNotFoundError, ValueError, IndexError):
+        return
+    if pid <= 0:  # written that way while a server is still starting up
         return
     try:
         alive = psutil.Process(pid).status() != psutil.STATUS_ZOMBIE

@@ -21,7 +21,8 @@ Skills context (any of):
 2. label: the line starts with a skills label ("Skills:", "Languages -", "Tech stack:");
 3. cue: a programming cue follows ("Go developer", "Rust programming", "Excel macros"), or
    a cue phrase precedes ("proficient in Excel", "written in Go") and the candidate ends a
-   clause or list item.
+   clause or list item;
+4. alone: the candidate is a whole line by itself, optionally bulleted ("- Go").
 
 Matching is token based: text is split into word runs and single punctuation characters,
 and a token trie is walked from every token. The result is leftmost-longest and
@@ -99,6 +100,8 @@ _CUE_BEFORE_RE: Final = re.compile(
     r"[ \t]+(?:in|with|of|using)[ \t]+\Z|\busing[ \t]+\Z",
     re.IGNORECASE,
 )
+_ALONE_BEFORE_RE: Final = re.compile(r"[ \t]*(?:[-*•·–◦▪][ \t]*)?")
+_ALONE_AFTER_RE: Final = re.compile(r"[ \t.,;]*")
 _CLAUSE_END_RE: Final = re.compile(r"[ \t]*(?:[,;.:)/|]|\n|\Z|(?:and|or)\b)")
 
 
@@ -156,8 +159,9 @@ def _tokens_and_joins(alias: str) -> tuple[list[str], tuple[bool, ...]]:
     return [s[0] for s in spans], glued
 
 
-def _insert(trie: dict[str, object], alias: str, canonical: str, mode: Mode,
-            forms: frozenset[str]) -> bool:
+def _insert(
+    trie: dict[str, object], alias: str, canonical: str, mode: Mode, forms: frozenset[str]
+) -> bool:
     """Add one alias to the trie; return False when it has no tokens."""
     tokens, glued = _tokens_and_joins(alias)
     if not tokens:
@@ -245,14 +249,16 @@ def normalise_skill(raw: str) -> str | None:
     return canonicals.pop() if len(canonicals) == 1 else None
 
 
-def _tokenize(text: str) -> tuple[list[str], list[int], list[int]]:
-    """Lower-cased tokens with their start/end offsets into ``text``."""
+def _tokenize(text: str) -> tuple[list[str], list[re.Match[str]]]:
+    """Lower-cased tokens and their regex matches (for offsets, read only when needed).
+
+    Both lists are built in C (``findall``/``finditer``); reading offsets lazily keeps the
+    per-token Python work to one dict lookup, which is what makes matching fast.
+    """
     lowered = text.lower()
     if len(lowered) != len(text):  # rare Unicode case changes length ("İ"): lower per token
-        spans = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
-    else:
-        spans = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(lowered)]
-    return [s[0] for s in spans], [s[1] for s in spans], [s[2] for s in spans]
+        return [t.lower() for t in _TOKEN_RE.findall(text)], list(_TOKEN_RE.finditer(text))
+    return _TOKEN_RE.findall(lowered), list(_TOKEN_RE.finditer(lowered))
 
 
 def _gap_ok(text: str, end: int, start: int, glued: bool) -> bool:
@@ -282,14 +288,17 @@ def _boundary_ok(text: str, start: int, end: int, strict: bool) -> bool:
 def _candidates(text: str) -> Iterator[tuple[_Alias, int, int]]:
     """Leftmost-longest alias matches that pass the join, case and boundary checks."""
     trie = load_vocabulary().trie
-    toks, starts, ends = _tokenize(text)
+    toks, spans = _tokenize(text)
     n = len(toks)
+    # Only tokens that can start an alias need a trie walk; finding them is one C-level
+    # pass (a comprehension over dict membership), most tokens are skipped here.
+    starts = [k for k, tok in enumerate(toks) if tok in trie]
     i = 0
-    while i < n:
-        node = trie.get(toks[i])
-        if node is None:
-            i += 1
-            continue
+    for k in starts:
+        if k < i:
+            continue  # inside the previous match
+        i = k
+        node = trie[toks[i]]
         best: tuple[_Alias, int] | None = None
         j = i
         while True:
@@ -297,7 +306,7 @@ def _candidates(text: str) -> Iterator[tuple[_Alias, int, int]]:
             terminals = node.get(_END)
             if terminals:
                 for entry in terminals:
-                    if _accept(entry, text, starts, ends, i, j):
+                    if _accept(entry, text, spans, i, j):
                         best = (entry, j)  # later (deeper) hits overwrite: longest wins
                         break
             j += 1
@@ -307,19 +316,18 @@ def _candidates(text: str) -> Iterator[tuple[_Alias, int, int]]:
             if node is None:
                 break
         if best is None:
-            i += 1
             continue
         entry, last = best
-        yield entry, starts[i], ends[last]
+        yield entry, spans[i].start(), spans[last].end()
         i = last + 1
 
 
-def _accept(entry: _Alias, text: str, starts: list[int], ends: list[int], i: int, j: int) -> bool:
+def _accept(entry: _Alias, text: str, spans: list[re.Match[str]], i: int, j: int) -> bool:
     """Check one trie terminal spanning tokens i..j against joins, case and boundaries."""
     for k, glued in enumerate(entry.glued):
-        if not _gap_ok(text, ends[i + k], starts[i + k + 1], glued):
+        if not _gap_ok(text, spans[i + k].end(), spans[i + k + 1].start(), glued):
             return False
-    start, end = starts[i], ends[j]
+    start, end = spans[i].start(), spans[j].end()
     if entry.mode != "ci" and text[start:end] not in entry.forms:
         return False
     return _boundary_ok(text, start, end, strict=entry.mode != "ci")
@@ -331,6 +339,15 @@ def _line_is_labelled(text: str, start: int, cache: dict[int, bool]) -> bool:
     if line_start not in cache:
         cache[line_start] = bool(_LABEL_RE.match(text, line_start, start))
     return cache[line_start]
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """The candidate is a whole (bullet) line by itself: "- Go" in a requirements list."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return bool(_ALONE_BEFORE_RE.fullmatch(text, line_start, start)) and bool(
+        _ALONE_AFTER_RE.fullmatch(text, end, len(text) if line_end < 0 else line_end)
+    )
 
 
 def _has_cue(text: str, start: int, end: int) -> bool:
@@ -358,8 +375,12 @@ def find_skills(text: str) -> list[SkillMatch]:
     # lists; labelled lines and cues confirm directly.
     ok = [entry.mode != "context" for entry, _, _ in found]
     label_cache: dict[int, bool] = {}
-    for idx, (entry, start, end) in enumerate(found):
-        if not ok[idx] and (_line_is_labelled(text, start, label_cache) or _has_cue(text, start, end)):
+    for idx, (_, start, end) in enumerate(found):
+        if not ok[idx] and (
+            _line_is_labelled(text, start, label_cache)
+            or _has_cue(text, start, end)
+            or _alone_on_line(text, start, end)
+        ):
             ok[idx] = True
     list_gap = [
         bool(_LIST_GAP_RE.match(text, found[k][2], found[k + 1][1]))

@@ -8,7 +8,7 @@ def mark_run_done(run_id: int, worker_note: str) -> None:
     Run.objects.filter(id=run_id).update(status=Run.Status.DONE, last_error=worker_note)
 
 
-def noop_handler(run: Run, item) -> None:  # noqa: ANN001
+def noop_handler(run: Run, item) -> None:
     """A Run handler that succeeds for every item except the key "bad"."""
     if item.key == "bad":
         raise ValueError("bad item")

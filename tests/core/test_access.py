@@ -73,7 +73,7 @@ def test_it_shows_the_login_page_without_login() -> None:
     assert Client().get(reverse("login")).status_code == 200
 
 
-def test_it_shows_the_dashboard_with_the_team_runs_only(auth_client, team, other_team) -> None:  # noqa: ANN001
+def test_it_shows_the_dashboard_with_the_team_runs_only(auth_client, team, other_team) -> None:
     Run.objects.create(team=team, kind="k", label="Our screening run")
     Run.objects.create(team=other_team, kind="k", label="Their secret run")
     page = auth_client.get(reverse("dashboard")).content.decode()
@@ -81,7 +81,7 @@ def test_it_shows_the_dashboard_with_the_team_runs_only(auth_client, team, other
     assert "Their secret run" not in page
 
 
-def test_it_hides_other_teams_runs_with_404(auth_client, other_team) -> None:  # noqa: ANN001
+def test_it_hides_other_teams_runs_with_404(auth_client, other_team) -> None:
     theirs = Run.objects.create(team=other_team, kind="k", label="theirs")
     assert auth_client.get(reverse("run-status", args=[theirs.id])).status_code == 404
     response = auth_client.post(reverse("run-action", args=[theirs.id, "cancel"]))
@@ -90,7 +90,7 @@ def test_it_hides_other_teams_runs_with_404(auth_client, other_team) -> None:  #
     assert theirs.status == Run.Status.QUEUED
 
 
-def test_it_refuses_posts_without_csrf_token(user, team) -> None:  # noqa: ANN001
+def test_it_refuses_posts_without_csrf_token(user, team) -> None:
     run = Run.objects.create(team=team, kind="k", label="mine")
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
@@ -100,7 +100,7 @@ def test_it_refuses_posts_without_csrf_token(user, team) -> None:  # noqa: ANN00
     assert run.status == Run.Status.QUEUED
 
 
-def test_it_gives_users_without_a_team_a_404_not_data(db) -> None:  # noqa: ANN001
+def test_it_gives_users_without_a_team_a_404_not_data(db) -> None:
     from django.contrib.auth import get_user_model
 
     loner = get_user_model().objects.create_user("loner", password="x" * 12)

@@ -24,7 +24,7 @@ from screener.models import Membership
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_it_creates_a_team_and_a_member(db) -> None:  # noqa: ANN001
+def test_it_creates_a_team_and_a_member(db) -> None:
     out = StringIO()
     call_command("create_team_user", "Initech", "bob", "--password", "long-enough-pw", stdout=out)
     assert "bob is a member of team Initech" in out.getvalue()
@@ -33,13 +33,13 @@ def test_it_creates_a_team_and_a_member(db) -> None:  # noqa: ANN001
     assert get_user_model().objects.get(username="bob").check_password("long-enough-pw")
 
 
-def test_it_refuses_a_short_password_and_creates_nothing(db) -> None:  # noqa: ANN001
+def test_it_refuses_a_short_password_and_creates_nothing(db) -> None:
     with pytest.raises(CommandError, match="at least 8"):
         call_command("create_team_user", "Initech", "bob", "--password", "short")
     assert not get_user_model().objects.filter(username="bob").exists()
 
 
-def test_it_reports_the_embedded_server_status(db) -> None:  # noqa: ANN001
+def test_it_reports_the_embedded_server_status(db) -> None:
     if settings.DATABASES["default"]["ENGINE"] != "screener.embedded_db":
         with pytest.raises(CommandError, match="DATABASE_URL"):
             call_command("embedded_db", "status")
@@ -64,7 +64,7 @@ def _get(url: str) -> int:
 
 
 @pytest.fixture
-def demo_database(db):  # noqa: ANN001, ANN201
+def demo_database(db):
     name = f"test_demo_{os.getpid()}"
     yield name
     params = connection.get_connection_params()

@@ -14,7 +14,7 @@ from screener.models import Run, RunItem
 HANDLER = "tests.core.q_helpers.noop_handler"
 
 
-def test_it_counts_done_and_failed_items_and_finishes(team) -> None:  # noqa: ANN001
+def test_it_counts_done_and_failed_items_and_finishes(team) -> None:
     run = services.create_run(team, HANDLER, "mixed", ["a", "bad", "c", "a"])
     runs.execute_run(run.id)
     run.refresh_from_db()
@@ -23,14 +23,14 @@ def test_it_counts_done_and_failed_items_and_finishes(team) -> None:  # noqa: AN
     assert RunItem.objects.get(run=run, key="bad").error == "bad item"
 
 
-def test_it_marks_a_run_failed_when_every_item_failed(team) -> None:  # noqa: ANN001
+def test_it_marks_a_run_failed_when_every_item_failed(team) -> None:
     run = services.create_run(team, HANDLER, "all bad", ["bad"])
     runs.execute_run(run.id)
     run.refresh_from_db()
     assert run.status == Run.Status.FAILED
 
 
-def test_it_never_counts_an_item_twice(team) -> None:  # noqa: ANN001
+def test_it_never_counts_an_item_twice(team) -> None:
     run = services.create_run(team, HANDLER, "once", ["a"])
     services.mark_run_started(run.id)
     item = services.claim_next_item(run.id)
@@ -41,7 +41,7 @@ def test_it_never_counts_an_item_twice(team) -> None:  # noqa: ANN001
     assert run.done == 1
 
 
-def test_it_does_not_process_a_paused_or_cancelled_run(team) -> None:  # noqa: ANN001
+def test_it_does_not_process_a_paused_or_cancelled_run(team) -> None:
     run = services.create_run(team, HANDLER, "paused", ["a", "b"])
     assert services.set_run_status(run, Run.Status.PAUSED)
     runs.execute_run(run.id)
@@ -53,7 +53,7 @@ def test_it_does_not_process_a_paused_or_cancelled_run(team) -> None:  # noqa: A
 
 def test_it_waits_for_quota_without_failing_the_item_and_schedules_resume(
     team, monkeypatch
-) -> None:  # noqa: ANN001
+) -> None:
     resume_at = timezone.now() + timedelta(minutes=7)
 
     def out_of_quota(run: Run, item: RunItem) -> None:
@@ -77,7 +77,7 @@ def test_it_waits_for_quota_without_failing_the_item_and_schedules_resume(
     assert (run.status, run.done, run.failed) == (Run.Status.DONE, 3, 0)
 
 
-def test_it_requeues_items_claimed_by_a_dead_worker(team) -> None:  # noqa: ANN001
+def test_it_requeues_items_claimed_by_a_dead_worker(team) -> None:
     run = services.create_run(team, HANDLER, "crash", ["a", "b"])
     services.mark_run_started(run.id)
     item = services.claim_next_item(run.id)
@@ -87,7 +87,7 @@ def test_it_requeues_items_claimed_by_a_dead_worker(team) -> None:  # noqa: ANN0
     assert (run.status, run.done) == (Run.Status.DONE, 2)
 
 
-def test_it_polls_progress_and_stops_polling_with_286_when_finished(auth_client, team) -> None:  # noqa: ANN001
+def test_it_polls_progress_and_stops_polling_with_286_when_finished(auth_client, team) -> None:
     run = Run.objects.create(team=team, kind="k", label="live", total=4, done=1)
     url = reverse("run-status", args=[run.id])
     running = auth_client.get(url, headers={"HX-Request": "true"})
@@ -100,7 +100,7 @@ def test_it_polls_progress_and_stops_polling_with_286_when_finished(auth_client,
     assert "every 1s" not in finished.content.decode()
 
 
-def test_it_lets_a_user_pause_and_cancel_from_the_page(auth_client, team) -> None:  # noqa: ANN001
+def test_it_lets_a_user_pause_and_cancel_from_the_page(auth_client, team) -> None:
     run = Run.objects.create(team=team, kind="k", label="mine", status=Run.Status.RUNNING)
     auth_client.post(reverse("run-action", args=[run.id, "pause"]))
     run.refresh_from_db()

@@ -26,7 +26,7 @@ def _worker_env() -> dict[str, str]:
     return env
 
 
-def _wait(predicate, timeout: float = 60) -> bool:  # noqa: ANN001
+def _wait(predicate, timeout: float = 60) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
@@ -36,7 +36,7 @@ def _wait(predicate, timeout: float = 60) -> bool:  # noqa: ANN001
 
 
 @pytest.fixture
-def qcluster(transactional_db):  # noqa: ANN001, ANN201
+def qcluster(transactional_db):
     proc = subprocess.Popen(
         [sys.executable, "manage.py", "qcluster"],
         cwd=ROOT,
@@ -54,7 +54,7 @@ def qcluster(transactional_db):  # noqa: ANN001, ANN201
 
 
 @pytest.mark.slow
-def test_it_executes_a_queued_task_in_a_real_worker(qcluster, team) -> None:  # noqa: ANN001
+def test_it_executes_a_queued_task_in_a_real_worker(qcluster, team) -> None:
     run = Run.objects.create(team=team, kind="probe", label="probe")
     async_task("tests.core.q_helpers.mark_run_done", run.id, "executed by qcluster")
     assert _wait(lambda: Run.objects.get(id=run.id).status == Run.Status.DONE), (
@@ -64,7 +64,7 @@ def test_it_executes_a_queued_task_in_a_real_worker(qcluster, team) -> None:  # 
 
 
 @pytest.mark.slow
-def test_it_runs_a_whole_run_through_the_worker(qcluster, team) -> None:  # noqa: ANN001
+def test_it_runs_a_whole_run_through_the_worker(qcluster, team) -> None:
     run = services.create_run(
         team, "tests.core.q_helpers.noop_handler", "noop run", ["a", "b", "c"]
     )

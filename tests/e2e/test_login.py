@@ -11,7 +11,7 @@ from tests.e2e.conftest import screenshot
 pytestmark = pytest.mark.browser
 
 
-def test_it_logs_in_and_shows_the_dashboard(page, live_server, user, team) -> None:  # noqa: ANN001
+def test_it_logs_in_and_shows_the_dashboard(page, live_server, user, team) -> None:
     run = Run.objects.create(
         team=team,
         kind="k",
@@ -38,7 +38,7 @@ def test_it_logs_in_and_shows_the_dashboard(page, live_server, user, team) -> No
     assert screenshot(page, "dashboard").stat().st_size > 5_000
 
 
-def test_it_rejects_a_wrong_password(page, live_server, user) -> None:  # noqa: ANN001
+def test_it_rejects_a_wrong_password(page, live_server, user) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", "alice")
     page.fill("#id_password", "wrong password")

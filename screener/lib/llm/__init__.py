@@ -1,0 +1,1 @@
+"""The LLM gateway: the only code that talks to groq/instructor. See gateway.extract()."""

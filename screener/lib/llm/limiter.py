@@ -1,0 +1,313 @@
+"""A rate limiter shared by every worker process, paced to the provider's limits.
+
+The pacing rule is a sliding-window log: a request may go when, counting it, the
+requests and tokens sent in the last minute (and day) stay within the limits. That
+is safe whether the provider refills continuously or by window. On top of it:
+
+* what the provider told us last (``x-ratelimit-remaining-tokens`` and its reset)
+  wins over our own count while it is fresh;
+* a 429 sets ``blocked_until`` for everyone, not just the worker that got it;
+* an exhausted daily budget sets ``quota_reset_at``: ``acquire`` then raises
+  :class:`QuotaExhausted` at once, so the Run can park instead of sleeping for hours.
+
+State lives in PostgreSQL (one row per model, locked with ``SELECT … FOR UPDATE``)
+or, when ``REDIS_URL`` is set, in Redis under a lock; both use :func:`decide`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from screener.lib.llm.errors import QuotaExhausted, RequestTooLarge
+from screener.lib.llm.ratelimit_headers import RateLimitSnapshot
+
+logger = logging.getLogger(__name__)
+
+MAX_SLEEP = 5.0  # re-check shared state at least this often while waiting
+
+
+@dataclass(frozen=True)
+class Limits:
+    rpm: int
+    rpd: int
+    tpm: int
+    tpd: int
+
+
+@dataclass(frozen=True)
+class ServerView:
+    """What the provider said last: remaining budget and when it resets."""
+
+    remaining_tokens: int | None = None
+    tokens_reset_at: datetime | None = None
+    remaining_requests: int | None = None
+    requests_reset_at: datetime | None = None
+    observed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """``wait == 0`` means send now; ``quota_until`` means stop until then."""
+
+    wait: float = 0.0
+    quota_until: datetime | None = None
+    reason: str = ""
+
+
+def window_seconds() -> tuple[float, float]:
+    """Length of the minute and day windows (shortened in tests by LLM_TIME_SCALE)."""
+    scale = settings.LLM_TIME_SCALE
+    return 60.0 / scale, 86_400.0 / scale
+
+
+def _wait_for_room(
+    events: Sequence[tuple[datetime, int]],
+    now: datetime,
+    window: float,
+    max_requests: int,
+    max_tokens: int,
+    need: int,
+) -> float:
+    """Seconds until the window has room for one more request of ``need`` tokens."""
+    live = [(at, tokens) for at, tokens in events if (now - at).total_seconds() < window]
+    requests, used = len(live), sum(tokens for _, tokens in live)
+    if requests + 1 <= max_requests and used + need <= max_tokens:
+        return 0.0
+    for at, tokens in sorted(live):
+        requests, used = requests - 1, used - tokens
+        if requests + 1 <= max_requests and used + need <= max_tokens:
+            return max(0.0, window - (now - at).total_seconds())
+    return window
+
+
+def decide(
+    *,
+    now: datetime,
+    need: int,
+    limits: Limits,
+    minute_events: Sequence[tuple[datetime, int]],
+    day_events: Sequence[tuple[datetime, int]],
+    blocked_until: datetime | None,
+    quota_reset_at: datetime | None,
+    server: ServerView,
+) -> Decision:
+    """Decide whether a request of ``need`` tokens may be sent at ``now``. Pure."""
+    if quota_reset_at and quota_reset_at > now:
+        return Decision(quota_until=quota_reset_at, reason="daily quota used up")
+    if need > limits.tpm:
+        raise RequestTooLarge(
+            f"request of about {need} tokens exceeds the {limits.tpm} tokens/minute limit"
+        )
+    minute, day = window_seconds()
+    day_wait = _wait_for_room(day_events, now, day, limits.rpd, limits.tpd, need)
+    if day_wait > 0:
+        return Decision(quota_until=now + timedelta(seconds=day_wait), reason="daily limit")
+    if (
+        server.remaining_requests == 0
+        and server.requests_reset_at
+        and server.requests_reset_at > now
+    ):
+        return Decision(
+            quota_until=server.requests_reset_at, reason="provider: no requests left today"
+        )
+    waits = [
+        (blocked_until - now).total_seconds() if blocked_until and blocked_until > now else 0.0,
+        _wait_for_room(minute_events, now, minute, limits.rpm, limits.tpm, need),
+        _server_token_wait(server, now, need, minute_events),
+    ]
+    return Decision(wait=max(waits), reason="pacing")
+
+
+def _server_token_wait(
+    server: ServerView, now: datetime, need: int, minute_events: Sequence[tuple[datetime, int]]
+) -> float:
+    """Wait implied by the provider's last remaining-tokens figure, while it is fresh."""
+    if (
+        server.remaining_tokens is None
+        or server.tokens_reset_at is None
+        or server.observed_at is None
+    ):
+        return 0.0
+    if server.tokens_reset_at <= now:
+        return 0.0
+    since = sum(tokens for at, tokens in minute_events if at > server.observed_at)
+    if server.remaining_tokens - since >= need:
+        return 0.0
+    return (server.tokens_reset_at - now).total_seconds()
+
+
+def configured_limits(learned_rpd: int | None = None, learned_tpm: int | None = None) -> Limits:
+    """Configured limits, with the per-day requests and per-minute tokens learned from headers."""
+    return Limits(
+        rpm=settings.LLM_RPM,
+        rpd=learned_rpd or settings.LLM_RPD,
+        tpm=learned_tpm or settings.LLM_TPM,
+        tpd=settings.LLM_TPD,
+    )
+
+
+# --- PostgreSQL store ----------------------------------------------------------------------------
+
+
+class PostgresLimiter:
+    """The limiter backed by LLMLimiterState/LLMUsage rows."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+
+    def acquire(self, need: int) -> int:
+        """Block until a request of ``need`` tokens may go; return its usage id."""
+        while True:
+            decision, usage_id = self._try_reserve(need)
+            if usage_id is not None:
+                return usage_id
+            if decision.quota_until is not None:
+                raise QuotaExhausted(
+                    f"LLM daily quota used up ({decision.reason}); resumes at "
+                    f"{decision.quota_until:%Y-%m-%d %H:%M:%S} UTC",
+                    decision.quota_until,
+                )
+            time.sleep(min(decision.wait, MAX_SLEEP))
+
+    def _try_reserve(self, need: int) -> tuple[Decision, int | None]:
+        from screener.models import LLMUsage
+
+        now = timezone.now()
+        minute, day = window_seconds()
+        with transaction.atomic():
+            state = self._locked_state()
+            day_events = list(
+                LLMUsage.objects.filter(
+                    model=self.model, at__gt=now - timedelta(seconds=day)
+                ).values_list("at", "tokens")
+            )
+            cutoff = now - timedelta(seconds=minute)
+            decision = decide(
+                now=now,
+                need=need,
+                limits=configured_limits(state.learned_rpd, state.learned_tpm),
+                minute_events=[e for e in day_events if e[0] > cutoff],
+                day_events=day_events,
+                blocked_until=state.blocked_until,
+                quota_reset_at=state.quota_reset_at,
+                server=_server_view(state),
+            )
+            if decision.wait > 0 or decision.quota_until is not None:
+                return decision, None
+            usage = LLMUsage.objects.create(model=self.model, at=now, tokens=need)
+            return decision, usage.id
+
+    def _locked_state(self):
+        from screener.models import LLMLimiterState
+
+        LLMLimiterState.objects.get_or_create(model=self.model)
+        return LLMLimiterState.objects.select_for_update().get(model=self.model)
+
+    def settle(self, usage_id: int, tokens: int | None) -> None:
+        """Replace a reservation's estimate by the real token count (None: nothing was sent)."""
+        from screener.models import LLMUsage
+
+        if tokens is None:
+            LLMUsage.objects.filter(id=usage_id).delete()
+        else:
+            LLMUsage.objects.filter(id=usage_id).update(tokens=tokens)
+
+    def observe(self, snapshot: RateLimitSnapshot) -> None:
+        """Learn limits and remaining budget from a response's headers."""
+        if snapshot == RateLimitSnapshot():
+            return
+        now = timezone.now()
+        fields = _observed_fields(snapshot, now)
+        from screener.models import LLMLimiterState
+
+        LLMLimiterState.objects.get_or_create(model=self.model)
+        LLMLimiterState.objects.filter(model=self.model).update(**fields)
+
+    def block_all(self, seconds: float) -> None:
+        """A 429: make every worker wait ``seconds``."""
+        from screener.models import LLMLimiterState
+
+        until = timezone.now() + timedelta(seconds=seconds)
+        with transaction.atomic():
+            state = self._locked_state()
+            if not state.blocked_until or state.blocked_until < until:
+                LLMLimiterState.objects.filter(id=state.id).update(blocked_until=until)
+
+    def exhaust_until(self, when: datetime) -> None:
+        """The daily budget is gone until ``when``."""
+        from screener.models import LLMLimiterState
+
+        LLMLimiterState.objects.get_or_create(model=self.model)
+        LLMLimiterState.objects.filter(model=self.model).update(quota_reset_at=when)
+
+    def status(self) -> dict[str, object]:
+        """Limits, learned figures and what was used, for `llm_status` and the dashboard."""
+        from screener.models import LLMLimiterState, LLMUsage
+
+        state = LLMLimiterState.objects.filter(model=self.model).first()
+        now = timezone.now()
+        minute, day = window_seconds()
+        day_qs = LLMUsage.objects.filter(model=self.model, at__gt=now - timedelta(seconds=day))
+        minute_qs = day_qs.filter(at__gt=now - timedelta(seconds=minute))
+        limits = configured_limits(state and state.learned_rpd, state and state.learned_tpm)
+        day_tokens = sum(day_qs.values_list("tokens", flat=True))
+        return {
+            "model": self.model,
+            "limits": limits,
+            "learned_rpd": state and state.learned_rpd,
+            "learned_tpm": state and state.learned_tpm,
+            "requests_today": day_qs.count(),
+            "tokens_today": day_tokens,
+            "requests_last_minute": minute_qs.count(),
+            "tokens_last_minute": sum(minute_qs.values_list("tokens", flat=True)),
+            "requests_left_today": max(limits.rpd - day_qs.count(), 0),
+            "tokens_left_today": max(limits.tpd - day_tokens, 0),
+            "server_remaining_requests": state and state.remaining_requests,
+            "server_remaining_tokens": state and state.remaining_tokens,
+            "blocked_until": state and state.blocked_until,
+            "quota_reset_at": state and state.quota_reset_at,
+        }
+
+
+def _server_view(state) -> ServerView:
+    return ServerView(
+        remaining_tokens=state.remaining_tokens,
+        tokens_reset_at=state.tokens_reset_at,
+        remaining_requests=state.remaining_requests,
+        requests_reset_at=state.requests_reset_at,
+        observed_at=state.observed_at,
+    )
+
+
+def _observed_fields(snapshot: RateLimitSnapshot, now: datetime) -> dict[str, object]:
+    fields: dict[str, object] = {"observed_at": now}
+    if snapshot.limit_requests:
+        fields["learned_rpd"] = snapshot.limit_requests
+    if snapshot.limit_tokens:
+        fields["learned_tpm"] = snapshot.limit_tokens
+    if snapshot.remaining_tokens is not None:
+        fields["remaining_tokens"] = snapshot.remaining_tokens
+    if snapshot.reset_tokens_seconds is not None:
+        fields["tokens_reset_at"] = now + timedelta(seconds=snapshot.reset_tokens_seconds)
+    if snapshot.remaining_requests is not None:
+        fields["remaining_requests"] = snapshot.remaining_requests
+    if snapshot.reset_requests_seconds is not None:
+        fields["requests_reset_at"] = now + timedelta(seconds=snapshot.reset_requests_seconds)
+    return fields
+
+
+def get_limiter(model: str) -> PostgresLimiter:
+    """The limiter for ``model``: Redis-backed when REDIS_URL is set, else PostgreSQL."""
+    if settings.REDIS_URL:
+        from screener.lib.llm.redis_limiter import RedisLimiter
+
+        return RedisLimiter(model, settings.REDIS_URL)
+    return PostgresLimiter(model)
