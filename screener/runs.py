@@ -1,15 +1,17 @@
-"""Execute any Run: claim its items one by one and hand each to the handler of its kind.
+"""Execute any Run: claim its items and hand them to the handler registered for its kind.
 
-A handler is ``fn(run, item) -> None``; it raises to fail the item (the message is
-recorded) or raises :class:`PauseRun` to give the item back and stop the Run until
-``resume_at`` (the LLM daily quota ran out). Several workers may execute the same
-Run at once: items are claimed with ``SKIP LOCKED`` so each is processed once.
+A handler is ``fn(run, item) -> None`` (or a batch handler, see
+:func:`batch_run_handler`); it raises to fail the item (the message is recorded), or
+raises :class:`PauseRun` / ``QuotaExhausted`` to give the item back and park the Run
+until the quota resets; ``NotConfigured`` pauses the Run with the reason shown. Several
+workers may execute the same Run at once: items are claimed with ``SKIP LOCKED``.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -17,13 +19,24 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from screener import services
-from screener.lib.llm.errors import QuotaExhausted
+from screener.lib.llm.errors import NotConfigured, QuotaExhausted
 from screener.models import Run, RunItem
 
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[Run, RunItem], None]
-_HANDLERS: dict[str, Handler] = {}
+Report = Callable[[str, str], None]
+BatchHandler = Callable[[Run, list[RunItem], Report], None]
+
+
+@dataclass(frozen=True)
+class HandlerSpec:
+    fn: Callable[..., None]
+    batch_size: int = 1
+    batched: bool = False
+
+
+_HANDLERS: dict[str, HandlerSpec] = {}
 
 
 class PauseRun(Exception):  # noqa: N818 - a control-flow signal, not an error
@@ -36,21 +49,37 @@ class PauseRun(Exception):  # noqa: N818 - a control-flow signal, not an error
 
 
 def run_handler(kind: str) -> Callable[[Handler], Handler]:
-    """Register ``fn`` as the handler of Runs of ``kind``."""
+    """Register ``fn(run, item)`` as the handler of Runs of ``kind`` (one item at a time)."""
 
     def register(fn: Handler) -> Handler:
-        _HANDLERS[kind] = fn
+        _HANDLERS[kind] = HandlerSpec(fn)
         return fn
 
     return register
 
 
-def handler_for(kind: str) -> Handler:
+def batch_run_handler(kind: str, batch_size: int) -> Callable[[BatchHandler], BatchHandler]:
+    """Register ``fn(run, items, report)`` for Runs of ``kind``, given up to ``batch_size`` items.
+
+    The handler calls ``report(item.key, error)`` for each item as soon as it is settled
+    (``error=""`` for success). Items it does not report are failed with a generic reason;
+    if it raises, every unreported item fails with that message; if it raises
+    :class:`PauseRun` or ``QuotaExhausted``, unreported items are given back, not failed.
+    """
+
+    def register(fn: BatchHandler) -> BatchHandler:
+        _HANDLERS[kind] = HandlerSpec(fn, batch_size=batch_size, batched=True)
+        return fn
+
+    return register
+
+
+def handler_for(kind: str) -> HandlerSpec:
     """The handler registered for ``kind``; a dotted path (set by code, not users) works too."""
     if kind in _HANDLERS:
         return _HANDLERS[kind]
     if "." in kind:
-        return import_string(kind)
+        return HandlerSpec(import_string(kind))
     raise LookupError(f"no handler registered for runs of kind {kind!r}")
 
 
@@ -60,28 +89,62 @@ def execute_run(run_id: int) -> None:
         return
     services.requeue_stale_items(run_id)
     run = Run.objects.get(id=run_id)
-    handler = handler_for(run.kind)
-    while (item := services.claim_next_item(run_id)) is not None:
-        try:
-            _call_handler(handler, run, item)
-        except PauseRun as pause:
-            services.release_item(item)
-            _wait_for_quota(run_id, pause)
+    spec = handler_for(run.kind)
+    while items := services.claim_items(run_id, spec.batch_size):
+        if not _process(run, spec, items):
             return
-        except Exception as exc:  # one bad item never fails the batch
-            logger.warning("run %s item %s failed: %s", run_id, item.key, exc, exc_info=True)
-            services.finish_item(item, error=str(exc) or type(exc).__name__)
-        else:
-            services.finish_item(item)
     services.finish_run_if_complete(run_id)
 
 
-def _call_handler(handler: Handler, run: Run, item: RunItem) -> None:
-    """Run one item; the LLM's daily-quota error pauses the Run instead of failing the item."""
+def _process(run: Run, spec: HandlerSpec, items: list[RunItem]) -> bool:
+    """Hand claimed items to the handler and settle each once; False when the Run must stop."""
+    unsettled = {item.key: item for item in items}
+
+    def report(key: str, error: str = "") -> None:
+        if (item := unsettled.pop(key, None)) is not None:
+            services.finish_item(item, error=error)
+
     try:
-        handler(run, item)
-    except QuotaExhausted as exc:
-        raise PauseRun(str(exc), exc.resume_at) from exc
+        if spec.batched:
+            spec.fn(run, items, report)
+        else:
+            for item in items:
+                _process_one(spec.fn, run, item, report)
+    except (PauseRun, QuotaExhausted, NotConfigured) as stop:
+        for item in unsettled.values():
+            services.release_item(item)
+        _stop_run(run.id, stop)
+        return False
+    except Exception as exc:  # one bad batch never fails the Run
+        logger.warning("run %s batch failed: %s", run.id, exc, exc_info=True)
+        for key in list(unsettled):
+            report(key, str(exc) or type(exc).__name__)
+    for key in list(unsettled):
+        report(key, "the handler produced no result for this item")
+    return True
+
+
+def _process_one(fn: Handler, run: Run, item: RunItem, report: Report) -> None:
+    try:
+        fn(run, item)
+    except (PauseRun, QuotaExhausted, NotConfigured):
+        raise
+    except Exception as exc:  # one bad item never fails the batch
+        logger.warning("run %s item %s failed: %s", run.id, item.key, exc, exc_info=True)
+        report(item.key, str(exc) or type(exc).__name__)
+    else:
+        report(item.key, "")
+
+
+def _stop_run(run_id: int, stop: Exception) -> None:
+    """Quota: wait and resume by itself. Not configured: pause with the reason shown."""
+    if isinstance(stop, NotConfigured):
+        Run.objects.filter(id=run_id, status=Run.Status.RUNNING).update(
+            status=Run.Status.PAUSED, last_error=str(stop)
+        )
+        return
+    resume_at = stop.resume_at
+    _wait_for_quota(run_id, PauseRun(str(stop), resume_at))
 
 
 def _wait_for_quota(run_id: int, pause: PauseRun) -> None:

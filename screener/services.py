@@ -67,23 +67,25 @@ def mark_run_started(run_id: int) -> bool:
     return updated == 1
 
 
-def claim_next_item(run_id: int) -> RunItem | None:
-    """Claim one pending item of a running Run (skip-locked, so workers never share one)."""
+def claim_items(run_id: int, limit: int = 1) -> list[RunItem]:
+    """Claim up to ``limit`` pending items of a running Run (skip-locked: never shared)."""
     with transaction.atomic():
-        item = (
+        ids = list(
             RunItem.objects.select_for_update(skip_locked=True)
             .filter(run_id=run_id, status=RunItem.Status.PENDING, run__status=Run.Status.RUNNING)
             .order_by("id")
-            .first()
+            .values_list("id", flat=True)[:limit]
         )
-        if item is None:
-            return None
-        item.status = RunItem.Status.RUNNING
-        item.attempts = F("attempts") + 1
-        item.claimed_at = timezone.now()
-        item.save(update_fields=["status", "attempts", "claimed_at"])
-    item.refresh_from_db()
-    return item
+        RunItem.objects.filter(id__in=ids).update(
+            status=RunItem.Status.RUNNING, attempts=F("attempts") + 1, claimed_at=timezone.now()
+        )
+    return list(RunItem.objects.filter(id__in=ids).order_by("id"))
+
+
+def claim_next_item(run_id: int) -> RunItem | None:
+    """Claim one pending item of a running Run, or None."""
+    items = claim_items(run_id, 1)
+    return items[0] if items else None
 
 
 def finish_item(item: RunItem, *, error: str = "") -> None:

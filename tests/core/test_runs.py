@@ -60,7 +60,7 @@ def test_it_waits_for_quota_without_failing_the_item_and_schedules_resume(
         if item.key == "b":
             raise runs.PauseRun("daily token quota used up", resume_at)
 
-    monkeypatch.setitem(runs._HANDLERS, "quota-test", out_of_quota)
+    monkeypatch.setitem(runs._HANDLERS, "quota-test", runs.HandlerSpec(out_of_quota))
     run = services.create_run(team, "quota-test", "quota", ["a", "b", "c"])
     runs.execute_run(run.id)
     run.refresh_from_db()
@@ -70,7 +70,7 @@ def test_it_waits_for_quota_without_failing_the_item_and_schedules_resume(
     schedule = Schedule.objects.get(func="screener.tasks.resume_run", args=str(run.id))
     assert abs((schedule.next_run - resume_at).total_seconds()) < 1
 
-    monkeypatch.setitem(runs._HANDLERS, "quota-test", lambda run, item: None)
+    monkeypatch.setitem(runs._HANDLERS, "quota-test", runs.HandlerSpec(lambda run, item: None))
     assert runs.resume_run(run.id)  # what the scheduled task calls; the queue is synchronous
     runs.execute_run(run.id)
     run.refresh_from_db()
@@ -110,3 +110,49 @@ def test_it_lets_a_user_pause_and_cancel_from_the_page(auth_client, team) -> Non
     assert run.status == Run.Status.CANCELLED
     response = auth_client.post(reverse("run-action", args=[run.id, "pause"]), follow=True)
     assert "Cannot pause" in response.content.decode()
+
+
+def test_it_settles_each_item_of_a_batch_handler_once(team, monkeypatch) -> None:
+    def batch(run: Run, items: list[RunItem], report) -> None:  # noqa: ANN001
+        assert len(items) <= 2
+        for item in items:
+            if item.key == "skip":
+                continue  # not reported: failed with a generic reason
+            report(item.key, "bad" if item.key == "b" else "")
+
+    monkeypatch.setitem(runs._HANDLERS, "batch-test", runs.HandlerSpec(batch, 2, True))
+    run = services.create_run(team, "batch-test", "batch", ["a", "b", "skip", "d", "e"])
+    runs.execute_run(run.id)
+    run.refresh_from_db()
+    assert (run.done, run.failed, run.status) == (3, 2, Run.Status.DONE)
+    assert "no result" in RunItem.objects.get(run=run, key="skip").error
+
+
+def test_it_gives_back_unreported_items_when_a_batch_hits_the_quota(team, monkeypatch) -> None:
+    from screener.lib.llm.errors import QuotaExhausted
+
+    def batch(run: Run, items: list[RunItem], report) -> None:  # noqa: ANN001
+        report(items[0].key, "")
+        raise QuotaExhausted("daily limit", timezone.now() + timedelta(minutes=5))
+
+    monkeypatch.setitem(runs._HANDLERS, "batch-quota", runs.HandlerSpec(batch, 3, True))
+    run = services.create_run(team, "batch-quota", "batch", ["a", "b", "c"])
+    runs.execute_run(run.id)
+    run.refresh_from_db()
+    assert (run.status, run.done, run.failed) == (Run.Status.WAITING_FOR_QUOTA, 1, 0)
+    assert RunItem.objects.filter(run=run, status=RunItem.Status.PENDING).count() == 2
+
+
+def test_it_pauses_with_the_reason_when_the_llm_is_not_configured(team, monkeypatch) -> None:
+    from screener.lib.llm.errors import NotConfigured
+
+    def needs_llm(run: Run, item: RunItem) -> None:
+        raise NotConfigured("LLM features need GROQ_API_KEY")
+
+    monkeypatch.setitem(runs._HANDLERS, "needs-llm", runs.HandlerSpec(needs_llm))
+    run = services.create_run(team, "needs-llm", "llm", ["a", "b"])
+    runs.execute_run(run.id)
+    run.refresh_from_db()
+    assert (run.status, run.failed) == (Run.Status.PAUSED, 0)
+    assert "GROQ_API_KEY" in run.last_error
+    assert RunItem.objects.filter(run=run, status=RunItem.Status.PENDING).count() == 2
