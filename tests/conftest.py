@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from screener.models import Team
-from tests.fakes.groq_server import FakeGroqServer
 from screener.services import create_team_user
+from tests.fakes.groq_server import FakeGroqServer
 
 PASSWORD = "correct-horse-battery"
 
