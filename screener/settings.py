@@ -251,3 +251,5 @@ LOGGING = {
         "httpx": {"level": "WARNING"},
     },
 }
+
+# --- App limits (each app appends its own block below) -------------------------------------

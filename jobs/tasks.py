@@ -1,0 +1,1 @@
+"""django-q2 tasks and Run handlers for jobs."""

@@ -1,0 +1,1 @@
+"""Admin for screening batches and candidates."""

@@ -1,0 +1,195 @@
+"""Resumes, the failed-resume queue, screening batches and candidates (all team-scoped)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from pgvector.django import HnswIndex, VectorField
+
+from jobs.models import EMBEDDING_DIMENSIONS, JobPosting
+from screener.models import Run, TeamOwned
+
+
+class Source(models.TextChoices):
+    UPLOAD = "upload", "Upload"
+    URL = "url", "URL"
+    IMPORT = "import", "Import"
+
+
+class Resume(TeamOwned):
+    """A parsed resume. ``(team, content_hash)`` is unique: a re-upload is recognised."""
+
+    class ParseMethod(models.TextChoices):
+        HEURISTIC = "heuristic", "Heuristic"
+        LLM = "llm", "LLM"
+        PARTIAL = "partial", "Text only (structured parse incomplete)"
+
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.UPLOAD)
+    source_ref = models.CharField(max_length=1000, blank=True, help_text="file name or URL")
+    original_file = models.FileField(upload_to="resumes/%Y/%m/", blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    content_hash = models.CharField(max_length=64)
+    text = models.TextField(blank=True, help_text="visible extracted text")
+    ranking_text = models.TextField(blank=True, help_text="text used for ranking (no contact)")
+    # The structured record (resumes.schemas.ResumeRecord), stored as validated JSON.
+    record = models.JSONField(default=dict, blank=True)
+    job_role = models.CharField(max_length=300, blank=True)
+    technical_skills = models.JSONField(default=list, blank=True)
+    total_years = models.FloatField(null=True, blank=True)
+    # Contact details, kept apart from what ranking and the LLM see (name-blind screening).
+    candidate_name = models.CharField(max_length=200, blank=True)
+    email = models.CharField(max_length=254, blank=True)
+    phone = models.CharField(max_length=50, blank=True)
+    contact = models.JSONField(default=dict, blank=True)
+    parse_method = models.CharField(
+        max_length=10, choices=ParseMethod.choices, default=ParseMethod.HEURISTIC
+    )
+    parse_confidence = models.FloatField(default=0.0)
+    parser_version = models.CharField(max_length=40, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    hidden_text = models.TextField(blank=True)
+    embedding = VectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True)
+    embedding_version = models.CharField(max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "content_hash"], name="uniq_resume_content")
+        ]
+        indexes = [
+            HnswIndex(
+                name="resume_embedding_hnsw",
+                fields=["embedding"],
+                m=16,
+                ef_construction=64,
+                opclasses=["vector_cosine_ops"],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.source_ref or f"resume {self.pk}"
+
+
+class FailedResume(TeamOwned):
+    """A document whose structured parse failed; the LLM recovery pipeline works through these."""
+
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.UPLOAD)
+    source_ref = models.CharField(max_length=1000, blank=True)
+    original_file = models.FileField(upload_to="failed/%Y/%m/", blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    text = models.TextField(blank=True, help_text="extracted text, if any")
+    error_message = models.TextField()
+    attempts = models.PositiveIntegerField(default=0)
+    last_tried_at = models.DateTimeField(null=True, blank=True)
+    # The partial Resume screened on text only while this waits for recovery (if any).
+    partial_resume = models.OneToOneField(
+        Resume, null=True, blank=True, on_delete=models.SET_NULL, related_name="failure"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.source_ref}: {self.error_message[:60]}"
+
+
+class ScreeningBatch(TeamOwned):
+    """A job screened against a set of resumes; its progress is a Run."""
+
+    job = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="batches")
+    resumes = models.ManyToManyField(Resume, related_name="batches")
+    run = models.OneToOneField(Run, null=True, blank=True, on_delete=models.SET_NULL)
+    weights = models.JSONField(default=dict, blank=True)
+    name_blind = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "screening batches"
+
+    def __str__(self) -> str:
+        return f"{self.job} ({self.created_at:%Y-%m-%d})"
+
+
+class Candidate(TeamOwned):
+    """One resume screened against one job: the single source of truth for that pair."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SCORED = "scored", "Scored"
+        FILTERED = "filtered", "Did not pass the pre-filter"
+        UNREADABLE = "unreadable", "No readable text"
+        FAILED = "failed", "Failed"
+
+    class Decision(models.TextChoices):
+        UNDECIDED = "undecided", "Undecided"
+        SHORTLIST = "shortlist", "Shortlisted"
+        REJECT = "reject", "Rejected"
+
+    class Analysis(models.TextChoices):
+        NONE = "none", "Not requested"
+        PENDING = "pending", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    job = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="candidates")
+    resume = models.ForeignKey(Resume, on_delete=models.CASCADE, related_name="candidates")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    passed_prefilter = models.BooleanField(null=True)
+    prefilter_reasons = models.JSONField(default=list, blank=True)
+    components = models.JSONField(default=dict, blank=True)
+    score = models.FloatField(null=True, blank=True, db_index=True)
+    rank = models.PositiveIntegerField(null=True, blank=True)
+    explanation = models.JSONField(default=dict, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    versions = models.JSONField(default=dict, blank=True)
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.UNDECIDED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    analysis_status = models.CharField(
+        max_length=10, choices=Analysis.choices, default=Analysis.NONE
+    )
+    analysis = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["rank", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "resume"], name="uniq_candidate_pair")
+        ]
+        indexes = [models.Index(fields=["job", "rank"])]
+
+    def __str__(self) -> str:
+        return f"{self.resume} for {self.job}"
+
+
+class DecisionLog(models.Model):
+    """Every change of a recruiter decision, with who and when (audit)."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="decision_log")
+    decision = models.CharField(max_length=10, choices=Candidate.Decision.choices)
+    note = models.TextField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id}: {self.decision}"
