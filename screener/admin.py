@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from screener import runs, services
-from screener.models import Membership, Run, RunItem, Team
+from screener import runs, selectors, services
+from screener.models import LLMCacheEntry, LLMCall, LLMLimiterState, Membership, Run, RunItem, Team
 
 
 class MembershipInline(admin.TabularInline):
@@ -22,6 +22,25 @@ class TeamAdmin(admin.ModelAdmin):
     list_display = ["name", "created_at"]
     search_fields = ["name"]
     inlines = [MembershipInline]
+
+
+class LLMCallInline(admin.TabularInline):
+    model = LLMCall
+    extra = 0
+    max_num = 0
+    can_delete = False
+    fields = [
+        "created_at",
+        "purpose",
+        "item_key",
+        "status",
+        "prompt_tokens",
+        "completion_tokens",
+        "latency_ms",
+        "error",
+    ]
+    readonly_fields = fields
+    ordering = ["-created_at"]
 
 
 class RunItemInline(admin.TabularInline):
@@ -53,8 +72,19 @@ class RunAdmin(admin.ModelAdmin):
         "finished_at",
         "resume_at",
     ]
-    inlines = [RunItemInline]
+    inlines = [RunItemInline, LLMCallInline]
     actions = ["pause_runs", "resume_runs", "cancel_runs"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Run | None = None) -> list[str]:
+        return [*self.readonly_fields, "llm_usage"]
+
+    @admin.display(description="LLM usage")
+    def llm_usage(self, run: Run) -> str:
+        s = selectors.llm_summary(run.llm_calls.all())
+        return (
+            f"{s.calls} calls, {s.tokens} tokens ({s.prompt_tokens} in / {s.completion_tokens} "
+            f"out), {s.rate_limited} rate-limited, {s.failed} failed, ≈ ${s.cost_usd:.4f}"
+        )
 
     @admin.display(description="progress")
     def progress(self, run: Run) -> str:
@@ -80,3 +110,48 @@ class RunAdmin(admin.ModelAdmin):
     def cancel_runs(self, request: HttpRequest, queryset: QuerySet[Run]) -> None:
         n = sum(services.set_run_status(r, Run.Status.CANCELLED) for r in queryset)
         self.message_user(request, f"Cancelled {n} run(s).", messages.SUCCESS)
+
+
+@admin.register(LLMCall)
+class LLMCallAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "purpose",
+        "model",
+        "status",
+        "prompt_tokens",
+        "completion_tokens",
+        "latency_ms",
+        "run",
+        "item_key",
+        "remaining_requests",
+        "remaining_tokens",
+    ]
+    list_filter = ["status", "purpose", "model", "created_at"]
+    search_fields = ["item_key", "error"]
+    readonly_fields = [f.name for f in LLMCall._meta.fields]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(LLMCacheEntry)
+class LLMCacheEntryAdmin(admin.ModelAdmin):
+    list_display = ["key", "purpose", "model", "prompt_version", "created_at"]
+    list_filter = ["purpose", "model", "prompt_version"]
+    search_fields = ["key"]
+
+
+@admin.register(LLMLimiterState)
+class LLMLimiterStateAdmin(admin.ModelAdmin):
+    list_display = [
+        "model",
+        "learned_rpd",
+        "learned_tpm",
+        "remaining_requests",
+        "remaining_tokens",
+        "blocked_until",
+        "quota_reset_at",
+        "observed_at",
+    ]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import QuerySet
+from dataclasses import dataclass
 
-from screener.models import Membership, Run, Team
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Count, Q, QuerySet, Sum
+
+from screener.models import LLMCall, Membership, Run, Team
 
 
 def team_for_user(user: AbstractBaseUser) -> Team | None:
@@ -22,3 +25,41 @@ def runs_for_team(team: Team) -> QuerySet[Run]:
 def active_runs(team: Team) -> QuerySet[Run]:
     """Runs of the team that have not finished."""
     return runs_for_team(team).exclude(status__in=Run.FINISHED)
+
+
+@dataclass(frozen=True)
+class LLMRunSummary:
+    calls: int
+    prompt_tokens: int
+    completion_tokens: int
+    rate_limited: int
+    failed: int
+    cost_usd: float
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+
+def llm_summary(calls: QuerySet[LLMCall]) -> LLMRunSummary:
+    """Calls, tokens, 429s, failures and estimated cost (settings.LLM_PRICES) of some LLM calls."""
+    rows = calls.values("model").annotate(
+        n=Count("id"),
+        p=Sum("prompt_tokens"),
+        c=Sum("completion_tokens"),
+        limited=Count("id", filter=Q(status="429")),
+        bad=Count("id", filter=~Q(status__in=["200", "429"])),
+    )
+    total = LLMRunSummary(0, 0, 0, 0, 0, 0.0)
+    for row in rows:
+        price_in, price_out = settings.LLM_PRICES.get(row["model"], (0.0, 0.0))
+        total = LLMRunSummary(
+            calls=total.calls + row["n"],
+            prompt_tokens=total.prompt_tokens + (row["p"] or 0),
+            completion_tokens=total.completion_tokens + (row["c"] or 0),
+            rate_limited=total.rate_limited + row["limited"],
+            failed=total.failed + row["bad"],
+            cost_usd=total.cost_usd
+            + ((row["p"] or 0) * price_in + (row["c"] or 0) * price_out) / 1_000_000,
+        )
+    return total

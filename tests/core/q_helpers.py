@@ -12,3 +12,22 @@ def noop_handler(run: Run, item) -> None:
     """A Run handler that succeeds for every item except the key "bad"."""
     if item.key == "bad":
         raise ValueError("bad item")
+
+
+def llm_echo_handler(run: Run, item) -> None:  # noqa: ANN001
+    """A Run handler that makes one structured LLM call per item (purpose "echo")."""
+    from pydantic import BaseModel
+
+    from screener.lib.llm.gateway import extract
+
+    class Echo(BaseModel):
+        text: str
+
+    extract(
+        Echo,
+        system="Repeat the text.",
+        user=f"item {item.key}",
+        purpose="echo",
+        run_id=run.id,
+        item_key=item.key,
+    )

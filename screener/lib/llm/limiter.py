@@ -157,11 +157,14 @@ def configured_limits(learned_rpd: int | None = None, learned_tpm: int | None = 
 # --- PostgreSQL store ----------------------------------------------------------------------------
 
 
-class PostgresLimiter:
-    """The limiter backed by LLMLimiterState/LLMUsage rows."""
+class Limiter:
+    """The waiting loop shared by both stores; subclasses keep the state."""
 
     def __init__(self, model: str) -> None:
         self.model = model
+
+    def _try_reserve(self, need: int) -> tuple[Decision, int | None]:
+        raise NotImplementedError
 
     def acquire(self, need: int) -> int:
         """Block until a request of ``need`` tokens may go; return its usage id."""
@@ -176,6 +179,10 @@ class PostgresLimiter:
                     decision.quota_until,
                 )
             time.sleep(min(decision.wait, MAX_SLEEP))
+
+
+class PostgresLimiter(Limiter):
+    """The limiter backed by LLMLimiterState/LLMUsage rows (row lock per model)."""
 
     def _try_reserve(self, need: int) -> tuple[Decision, int | None]:
         from screener.models import LLMUsage
@@ -225,7 +232,7 @@ class PostgresLimiter:
         if snapshot == RateLimitSnapshot():
             return
         now = timezone.now()
-        fields = _observed_fields(snapshot, now)
+        fields = observed_fields(snapshot, now)
         from screener.models import LLMLimiterState
 
         LLMLimiterState.objects.get_or_create(model=self.model)
@@ -287,7 +294,8 @@ def _server_view(state) -> ServerView:
     )
 
 
-def _observed_fields(snapshot: RateLimitSnapshot, now: datetime) -> dict[str, object]:
+def observed_fields(snapshot: RateLimitSnapshot, now: datetime) -> dict[str, object]:
+    """What a response's rate-limit headers teach us, as state fields."""
     fields: dict[str, object] = {"observed_at": now}
     if snapshot.limit_requests:
         fields["learned_rpd"] = snapshot.limit_requests
@@ -304,7 +312,7 @@ def _observed_fields(snapshot: RateLimitSnapshot, now: datetime) -> dict[str, ob
     return fields
 
 
-def get_limiter(model: str) -> PostgresLimiter:
+def get_limiter(model: str) -> Limiter:
     """The limiter for ``model``: Redis-backed when REDIS_URL is set, else PostgreSQL."""
     if settings.REDIS_URL:
         from screener.lib.llm.redis_limiter import RedisLimiter

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from screener.lib.llm.limiter import PostgresLimiter
+from screener.lib.llm.limiter import Limiter
 from screener.lib.llm.ratelimit_headers import RateLimitSnapshot, parse_rate_limit_headers
 
 logger = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ class CallContext:
 
     purpose: str
     model: str
-    limiter: PostgresLimiter
+    limiter: Limiter
     run_id: int | None = None
     item_key: str = ""
     max_tokens: int = 1024
