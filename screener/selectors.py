@@ -63,3 +63,32 @@ def llm_summary(calls: QuerySet[LLMCall]) -> LLMRunSummary:
             + ((row["p"] or 0) * price_in + (row["c"] or 0) * price_out) / 1_000_000,
         )
     return total
+
+
+@dataclass(frozen=True)
+class LLMBudget:
+    configured: bool
+    message: str
+    requests_left: int = 0
+    tokens_left: int = 0
+    waiting_until: object = None
+
+
+def llm_budget() -> LLMBudget:
+    """Whether LLM features are on, and what the shared limiter says is left today."""
+    from screener.lib.llm.errors import NotConfigured
+    from screener.lib.llm.gateway import config
+    from screener.lib.llm.limiter import get_limiter
+
+    try:
+        cfg = config()
+    except NotConfigured as exc:
+        return LLMBudget(configured=False, message=str(exc))
+    status = get_limiter(cfg.model).status()
+    return LLMBudget(
+        configured=True,
+        message=cfg.model,
+        requests_left=status["requests_left_today"],
+        tokens_left=status["tokens_left_today"],
+        waiting_until=status["quota_reset_at"],
+    )

@@ -253,3 +253,39 @@ LOGGING = {
 }
 
 # --- App limits (each app appends its own block below) -------------------------------------
+
+# --- screening (resumes/screening*.py) ----------------------------------------------------------
+# Default weight of each score component (editable per job on the results page).
+SCREENING_DEFAULT_WEIGHTS = {
+    "semantic": 0.35,
+    "required": 0.25,
+    "nice": 0.05,
+    "experience": 0.15,
+    "seniority": 0.10,
+    "recency": 0.10,
+}
+# Pre-filter: fail below this share of must-have skills, or below this share of min. years.
+SCREENING_PREFILTER = {"min_required_coverage": 0.5, "min_years_ratio": 0.5}
+# Raw MiniLM cosine mapped onto the 0..1 semantic component (low -> 0, high -> 1).
+SCREENING_SIMILARITY_RANGE = (0.15, 0.65)
+SCREENING_CHUNK = 200  # resumes per claimed chunk of a screening Run (one embedding call)
+SCREENING_WORKERS = 2  # django-q2 tasks queued per screening Run
+SCREENING_EMBEDDER = ""  # dotted path of a replacement for embed_documents (tests only)
+SCREENING_ANALYSIS_MAX_RESUME_TOKENS = 3000
+
+# --- jobs -------------------------------------------------------------------------------------
+JOB_FEED_MAX_BYTES = 10_000_000  # largest feed accepted (file upload or URL)
+JOB_DESCRIPTION_MAX_CHARS = 100_000  # longer descriptions are cut (with a warning)
+JOB_ENRICH_PACK_MAX = 8  # jobs per packed enrichment call (and per claimed batch)
+JOB_ENRICH_PACK_TOKENS = 5_000  # token budget of one packed call (also capped at 85% of TPM)
+JOB_ENRICH_OUTPUT_TOKENS_PER_JOB = 300  # completion tokens reserved per job in a pack
+JOB_ENRICH_MAX_CHARS = 6_000  # description characters sent to the model per job
+JOBS_PER_PAGE = 20
+
+# --- resumes ----------------------------------------------------------------------------------
+RESUME_MAX_BYTES = _positive_int("RESUME_MAX_BYTES", 10_000_000)  # per uploaded file
+RESUME_EXTRACT_TIMEOUT = _positive_float("RESUME_EXTRACT_TIMEOUT", 20.0)  # seconds per file
+RESUME_URL_MAX_BYTES = _positive_int("RESUME_URL_MAX_BYTES", 5_000_000)
+RESUME_URL_DEADLINE = _positive_float("RESUME_URL_DEADLINE", 15.0)  # whole download, seconds
+RESUME_RECOVERY_WORKERS = _positive_int("RESUME_RECOVERY_WORKERS", 2)
+RESUME_RECOVERY_MAX_CHARS = _positive_int("RESUME_RECOVERY_MAX_CHARS", 12_000)  # prompt text cap

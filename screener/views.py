@@ -22,7 +22,8 @@ def require_team(request: HttpRequest) -> Team:
 def dashboard(request: HttpRequest) -> HttpResponse:
     team = require_team(request)
     recent = selectors.runs_for_team(team)[:20]
-    return render(request, "screener/dashboard.html", {"runs": recent, "team": team})
+    context = {"runs": recent, "team": team, "llm": selectors.llm_budget()}
+    return render(request, "screener/dashboard.html", context)
 
 
 def run_status(request: HttpRequest, pk: int) -> HttpResponse:

@@ -108,3 +108,17 @@ def test_it_gives_users_without_a_team_a_404_not_data(db) -> None:
     client.force_login(loner)
     response = client.get(reverse("dashboard"))
     assert response.status_code == 404
+
+
+def test_it_tells_the_recruiter_when_llm_features_are_off(auth_client, settings) -> None:  # noqa: ANN001
+    settings.GROQ_API_KEY = ""
+    settings.LLM_BASE_URL = ""
+    page = auth_client.get(reverse("dashboard")).content.decode()
+    assert "LLM features are off" in page and "GROQ_API_KEY" in page
+
+
+def test_it_shows_the_llm_budget_left_today(auth_client, settings) -> None:  # noqa: ANN001
+    settings.GROQ_API_KEY = "key"
+    settings.LLM_RPD, settings.LLM_TPD = 1_000, 200_000
+    page = auth_client.get(reverse("dashboard")).content.decode()
+    assert "1000 requests and 200000 tokens left today" in page
