@@ -73,3 +73,45 @@ def test_it_runs_a_whole_run_through_the_worker(qcluster, team) -> None:
     run.refresh_from_db()
     assert (run.done, run.failed) == (3, 0)
     assert set(RunItem.objects.filter(run=run).values_list("status", flat=True)) == {"done"}
+
+
+@pytest.fixture
+def redis_qcluster(transactional_db):  # noqa: ANN001, ANN201
+    import redis
+
+    url = "redis://127.0.0.1:6379/14"
+    redis.Redis.from_url(url).flushdb()
+    env = {**_worker_env(), "REDIS_URL": url}
+    proc = subprocess.Popen(
+        [sys.executable, "manage.py", "qcluster"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    yield env
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.mark.slow
+def test_it_uses_the_redis_broker_when_redis_url_is_set(redis_qcluster, team) -> None:  # noqa: ANN001
+    run = Run.objects.create(team=team, kind="probe", label="probe")
+    enqueue = (
+        "from django_q.tasks import async_task; from django_q.conf import Conf; assert Conf.REDIS; "
+        f"async_task('tests.core.q_helpers.mark_run_done', {run.id}, 'via redis')"
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", enqueue],
+        cwd=ROOT,
+        env=redis_qcluster,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert _wait(lambda: Run.objects.get(id=run.id).status == Run.Status.DONE)
+    assert Run.objects.get(id=run.id).last_error == "via redis"
