@@ -58,7 +58,7 @@ def bench_handler(run, item) -> None:  # noqa: ANN001
     class Verdict(BaseModel):
         fit: bool
 
-    filler = (f"item {item.key} " + "experienced engineer with python and sql. ") * 200
+    filler = (f"run {run.id} item {item.key} " + "experienced engineer with python and sql. ") * 200
     extract(
         Verdict,
         system="Does the candidate fit? Answer in JSON.",
@@ -159,17 +159,20 @@ def run_baseline(server, minutes: float, scale: float) -> dict[str, float]:  # n
     return _figures(server, minutes, scale)
 
 
-def _figures(server, ok: int, elapsed: float, scale: float) -> dict[str, float]:  # noqa: ANN001
-    stats = server.stats()
-    sent = sum(stats.values())
-    minutes = elapsed * scale / 60
+def _figures(server, minutes: float, scale: float) -> dict[str, float]:  # noqa: ANN001
+    """Count what the provider saw in the ``minutes`` (scaled) after the first request."""
+    records = [r for r in server.completions() if r.status]
+    start = min(r.time for r in records)
+    window = [r for r in records if r.time < start + minutes * 60 / scale]
+    statuses = [r.status for r in window]
+    ok = statuses.count(200)
     return {
         "calls_ok": ok,
-        "requests_sent": sent,
-        "429s": stats.get(429, 0),
-        "413s": stats.get(413, 0),
+        "requests_sent": len(statuses),
+        "429s": statuses.count(429),
+        "413s": statuses.count(413),
         "calls_per_minute": ok / minutes,
-        "pct_429": 100 * stats.get(429, 0) / max(sent, 1),
+        "pct_429": 100 * statuses.count(429) / max(len(statuses), 1),
     }
 
 

@@ -65,7 +65,14 @@ def test_it_trusts_the_providers_remaining_tokens_while_fresh() -> None:
         tokens_reset_at=NOW + timedelta(seconds=4),
         observed_at=NOW - timedelta(seconds=1),
     )
-    assert _decide(server=server).wait == pytest.approx(4)
+    # 50 left a second ago + 1 s of refill at 1000/min ≈ 66.7; 33.3 more take 2 s (< reset 4 s)
+    assert _decide(server=server).wait == pytest.approx(2.0)
+    stale = ServerView(
+        remaining_tokens=0,
+        tokens_reset_at=NOW + timedelta(seconds=1),
+        observed_at=NOW - timedelta(seconds=1),
+    )
+    assert _decide(server=stale).wait == pytest.approx(1.0)  # never beyond the announced reset
 
 
 def test_it_reports_quota_exhaustion_instead_of_sleeping_for_hours() -> None:

@@ -121,15 +121,24 @@ def decide(
     waits = [
         (blocked_until - now).total_seconds() if blocked_until and blocked_until > now else 0.0,
         _wait_for_room(minute_events, now, minute, limits.rpm, limits.tpm, need),
-        _server_token_wait(server, now, need, minute_events),
+        _server_token_wait(server, now, need, minute_events, limits.tpm),
     ]
     return Decision(wait=max(waits), reason="pacing")
 
 
 def _server_token_wait(
-    server: ServerView, now: datetime, need: int, minute_events: Sequence[tuple[datetime, int]]
+    server: ServerView,
+    now: datetime,
+    need: int,
+    minute_events: Sequence[tuple[datetime, int]],
+    tpm: int,
 ) -> float:
-    """Wait implied by the provider's last remaining-tokens figure, while it is fresh."""
+    """Wait implied by the provider's last remaining-tokens figure, while it is fresh.
+
+    The provider refills its per-minute budget continuously (the reset header is the time
+    until it is full again), so we wait for just the missing tokens at ``tpm`` per minute,
+    never longer than the announced reset.
+    """
     if (
         server.remaining_tokens is None
         or server.tokens_reset_at is None
@@ -139,9 +148,12 @@ def _server_token_wait(
     if server.tokens_reset_at <= now:
         return 0.0
     since = sum(tokens for at, tokens in minute_events if at > server.observed_at)
-    if server.remaining_tokens - since >= need:
+    refilled = (now - server.observed_at).total_seconds() * tpm / window_seconds()[0]
+    missing = need - (server.remaining_tokens - since + refilled)
+    if missing <= 0:
         return 0.0
-    return (server.tokens_reset_at - now).total_seconds()
+    to_reset = (server.tokens_reset_at - now).total_seconds()
+    return min(to_reset, missing * window_seconds()[0] / tpm)
 
 
 def configured_limits(learned_rpd: int | None = None, learned_tpm: int | None = None) -> Limits:
