@@ -1,8 +1,9 @@
 """A rate limiter shared by every worker process, paced to the provider's limits.
 
-The pacing rule is a sliding-window log: a request may go when, counting it, the
-requests and tokens sent in the last minute (and day) stay within the limits. That
-is safe whether the provider refills continuously or by window. On top of it:
+Per minute, the pacing rule mirrors how Groq counts: a bucket of ``RPM`` requests and
+one of ``TPM`` tokens that refill continuously (its reset headers give the time until
+full); a request may go when it fits both. Per day, a sliding window: the requests and
+tokens of the last 24 h must stay within RPD and TPD. On top of it:
 
 * what the provider told us last (``x-ratelimit-remaining-tokens`` and its reset)
   wins over our own count while it is fresh;
@@ -88,6 +89,31 @@ def _wait_for_room(
     return window
 
 
+def _bucket_wait(
+    events: Sequence[tuple[datetime, int]],
+    now: datetime,
+    window: float,
+    capacity: int,
+    amount: float,
+    weight: bool,
+) -> float:
+    """Seconds until ``amount`` fits a bucket of ``capacity`` refilling over ``window``.
+
+    ``events`` are (time, tokens); with ``weight=False`` each event counts as 1 (requests).
+    """
+    rate = capacity / window
+    level, last = 0.0, None
+    for at, tokens in sorted(events):
+        if last is not None:
+            level = max(0.0, level - (at - last).total_seconds() * rate)
+        level += tokens if weight else 1
+        last = at
+    if last is not None:
+        level = max(0.0, level - (now - last).total_seconds() * rate)
+    overflow = level + amount - capacity
+    return max(0.0, overflow / rate)
+
+
 def decide(
     *,
     now: datetime,
@@ -120,7 +146,8 @@ def decide(
         )
     waits = [
         (blocked_until - now).total_seconds() if blocked_until and blocked_until > now else 0.0,
-        _wait_for_room(minute_events, now, minute, limits.rpm, limits.tpm, need),
+        _bucket_wait(minute_events, now, minute, limits.rpm, 1, weight=False),
+        _bucket_wait(minute_events, now, minute, limits.tpm, need, weight=True),
         _server_token_wait(server, now, need, minute_events, limits.tpm),
     ]
     return Decision(wait=max(waits), reason="pacing")
