@@ -49,6 +49,9 @@ class JobPosting(TeamOwned):
         max_length=10, choices=Seniority.choices, default=Seniority.UNKNOWN
     )
     summary = models.TextField(blank=True)
+    key_requirements = models.JSONField(
+        default=list, blank=True, help_text="short key requirements (from LLM enrichment)"
+    )
     content_hash = models.CharField(max_length=64, blank=True)
     embedding = VectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True)
     embedding_version = models.CharField(max_length=100, blank=True)

@@ -106,6 +106,9 @@ class ScreeningBatch(TeamOwned):
     resumes = models.ManyToManyField(Resume, related_name="batches")
     run = models.OneToOneField(Run, null=True, blank=True, on_delete=models.SET_NULL)
     weights = models.JSONField(default=dict, blank=True)
+    # Must-have / nice-to-have / minimum-years overrides edited on the results page
+    # ({} = the job's own requirements).
+    requirements = models.JSONField(default=dict, blank=True)
     name_blind = models.BooleanField(default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -150,6 +153,10 @@ class Candidate(TeamOwned):
     score = models.FloatField(null=True, blank=True, db_index=True)
     rank = models.PositiveIntegerField(null=True, blank=True)
     explanation = models.JSONField(default=dict, blank=True)
+    # Job-independent resume facts (resumes.screening.ResumeFacts): re-ranking after a
+    # weight or must-have change reads these, never the resume text or embedding.
+    facts = models.JSONField(default=dict, blank=True)
+    rank_reason = models.TextField(blank=True, help_text="why it ranks above the next one")
     flags = models.JSONField(default=list, blank=True)
     versions = models.JSONField(default=dict, blank=True)
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.UNDECIDED)

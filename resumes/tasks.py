@@ -1,1 +1,21 @@
-"""django-q2 tasks and Run handlers for resume ingestion and recovery."""
+"""django-q2 tasks and Run handlers for resume ingestion and recovery (thin: call services)."""
+
+from __future__ import annotations
+
+from resumes import services
+from screener.models import Run, RunItem
+from screener.runs import run_handler
+
+
+class RecoveryFailedError(Exception):
+    """The LLM could not turn this failed resume into a complete record."""
+
+
+@run_handler(services.RECOVERY_KIND)
+def recover_resume_item(run: Run, item: RunItem) -> None:
+    """Recover one FailedResume (item key = its id); raise to fail the item with the reason."""
+    outcome = services.recover_failed_resume(
+        int(item.key), run_id=run.id, dry_run=bool(run.params.get("dry_run"))
+    )
+    if outcome.status == "failed":
+        raise RecoveryFailedError(outcome.message)

@@ -3,4 +3,13 @@ from django.urls import path
 from resumes import views
 
 app_name = "resumes"
-urlpatterns = [path("", views.resumes_index, name="index")]
+urlpatterns = [
+    path("", views.resumes_index, name="index"),
+    path("upload/", views.upload, name="upload"),
+    path("import-urls/", views.import_urls, name="import-urls"),
+    path("failed/", views.failed_list, name="failed"),
+    path("failed/recover/", views.recover, name="recover"),
+    path("failed/<int:pk>/original/", views.failed_original, name="failed-original"),
+    path("<int:pk>/", views.resume_detail, name="detail"),
+    path("<int:pk>/original/", views.resume_original, name="original"),
+]

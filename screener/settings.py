@@ -289,3 +289,17 @@ RESUME_URL_MAX_BYTES = _positive_int("RESUME_URL_MAX_BYTES", 5_000_000)
 RESUME_URL_DEADLINE = _positive_float("RESUME_URL_DEADLINE", 15.0)  # whole download, seconds
 RESUME_RECOVERY_WORKERS = _positive_int("RESUME_RECOVERY_WORKERS", 2)
 RESUME_RECOVERY_MAX_CHARS = _positive_int("RESUME_RECOVERY_MAX_CHARS", 12_000)  # prompt text cap
+
+# --- profiles (profiles/) -------------------------------------------------------------------------
+PROFILE_ENHANCE_CALL_TOKENS = 6_000  # token budget of one enhancement call (also <= 85% of TPM)
+PROFILE_SECTION_MAX_CHARS = 4_000  # original text sent per section (longer texts are cut)
+PROFILE_ENHANCED_MAX_CHARS = 2_000  # longest enhanced text accepted for one section
+PROFILE_ENHANCED_MAX_GROWTH = 2.0  # enhanced text at most this x the original (+ 200 chars)
+PROFILE_ENHANCED_MIN_SHARE = 0.4  # ...and at least this share of the original's length
+PROFILE_INSTRUCTION_MAX_CHARS = 300  # the user's custom instruction
+PROFILES_PER_PAGE = 20
+# Recommendation score = weighted similarity + skill overlap + seniority fit (sums to 1).
+PROFILE_RECO_WEIGHTS = {"similarity": 0.6, "skills": 0.3, "seniority": 0.1}
+PROFILE_RECO_OVERFETCH = 5  # nearest neighbours fetched per requested row, then re-ranked
+PROFILE_RECO_EF_SEARCH = 100  # hnsw.ef_search (raised to the over-fetch size when larger)
+PROFILE_RECO_EMBED_ON_DEMAND = 200  # embed at most this many stale jobs/resumes on a page view

@@ -28,7 +28,11 @@ DEMO_USER = "demo"
 DEMO_PASSWORD = "screener-demo"
 
 # (command, args) run in order to load the demo data; each later module adds its step.
-DEMO_STEPS: list[tuple[str, list[str]]] = []
+DEMO_STEPS: list[tuple[str, list[str]]] = [
+    ("import_jobs", ["demo_data/jobs/remoteok_feed.json", "--team", "Demo Recruiting"]),
+    ("import_resumes", ["demo_data/resumes", "--team", "Demo Recruiting", "--allow-failed"]),
+    ("screen", ["--job=1128401", "--resumes", "demo_data/resumes", "--team=Demo Recruiting"]),
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,397 @@
+"""Batched enhancement of a candidate profile: one LLM call for the whole profile.
+
+Promises:
+
+* Every experience and project with text goes into ONE ``extract()`` call, each section
+  numbered with a stable id (``E<pk>``/``P<pk>``); a profile too large for one call's token
+  budget is split into the fewest calls that fit (first-fit decreasing over the sections).
+* The answer is validated per section and mapped back by id: extra ids are ignored, for a
+  duplicated id the first valid item wins, a section with no (valid) item is re-requested —
+  all of them together — in ONE follow-up call (split only if it cannot fit), never more.
+* Each proposal passes the factual guard (:mod:`profiles.guard`) before it is stored in
+  ``enhanced_description`` as *proposed*; a refused one keeps the original and records the
+  reason. ``description`` (the original) is never written here.
+* ``QuotaExhausted`` and ``NotConfigured`` propagate (the Run parks or pauses); any other
+  LLM failure becomes a per-section reason. Never called inside a database transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Count, Sum
+from django.utils import timezone
+from pydantic import ValidationError
+
+from profiles import guard
+from profiles.models import CandidateProfile, ProfileExperience, Section
+from profiles.prompts import PROMPT_VERSION, PURPOSE, SYSTEM_PROMPT, section_block, user_prompt
+from profiles.schemas import EnhancedSection, EnhancementAnswer
+from screener.lib.llm.errors import LLMError, NotConfigured, QuotaExhausted
+from screener.lib.llm.gateway import extract
+from screener.lib.llm.transport import estimate_tokens
+from screener.models import LLMCall
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_TOKENS = estimate_tokens(str(EnhancementAnswer.model_json_schema()))
+SYSTEM_TOKENS = estimate_tokens(SYSTEM_PROMPT)
+MISSING = "the answer had no item for this section"
+PROVIDER_FAILED = "LLM call failed"
+
+
+@dataclass(frozen=True)
+class SectionInput:
+    """One section as sent to the model; ``source`` is what the guard may accept facts from."""
+
+    key: str
+    kind: str
+    heading: tuple[tuple[str, str], ...]
+    text: str
+    row: Section
+
+    @property
+    def block(self) -> str:
+        return section_block(self.key, self.kind, list(self.heading), self.text)
+
+    @property
+    def source(self) -> str:
+        return "\n".join([*(value for _, value in self.heading), self.row.description])
+
+
+def section_input(row: Section, max_chars: int) -> SectionInput:
+    """The prompt view of an experience or project (text cut to ``max_chars``)."""
+    if isinstance(row, ProfileExperience):
+        heading = (("title", row.title), ("company", row.company), ("dates", row.dates))
+    else:
+        heading = (("project", row.name),)
+    return SectionInput(
+        f"{row.PREFIX}{row.pk}", row.KIND, heading, row.description[:max_chars].strip(), row
+    )
+
+
+def sections_of(profile: CandidateProfile, *, include_accepted: bool = False) -> list[SectionInput]:
+    """Sections with text to enhance, experiences then projects, in page order."""
+    limit = settings.PROFILE_SECTION_MAX_CHARS
+    rows: list[Section] = [*profile.experiences.all(), *profile.projects.all()]
+    return [
+        section_input(row, limit)
+        for row in rows
+        if row.description.strip()
+        and (include_accepted or row.enhancement_status != Section.Status.ACCEPTED)
+    ]
+
+
+# --- planning ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CallPlan:
+    """Token budget of one call and the output reserved per section."""
+
+    token_budget: int
+    growth: float
+    base_output: int = 120
+
+    @classmethod
+    def from_settings(cls) -> CallPlan:
+        tpm_cap = int(settings.LLM_TPM * 0.85)  # a request over TPM is a 413: leave room
+        return cls(
+            token_budget=min(settings.PROFILE_ENHANCE_CALL_TOKENS, tpm_cap),
+            growth=settings.PROFILE_ENHANCED_MAX_GROWTH,
+        )
+
+    def output_reserve(self, section: SectionInput) -> int:
+        """Completion tokens one section may need: its text grown, plus the JSON around it."""
+        return math.ceil(estimate_tokens(section.text) * min(self.growth, 1.5)) + 30
+
+    def section_cost(self, section: SectionInput) -> int:
+        return estimate_tokens(section.block) + 2 + self.output_reserve(section)
+
+    def fixed_cost(self, context: str) -> int:
+        return SYSTEM_TOKENS + SCHEMA_TOKENS + estimate_tokens(context) + self.base_output + 20
+
+    def max_tokens(self, group: Sequence[SectionInput]) -> int:
+        return self.base_output + sum(self.output_reserve(s) for s in group)
+
+
+def plan_calls(
+    sections: Sequence[SectionInput], plan: CallPlan, context: str = ""
+) -> list[list[SectionInput]]:
+    """Split sections into the fewest groups within the budget (first-fit decreasing).
+
+    Everything fits one call in the usual case. A section too large on its own still gets a
+    call of its own (its text is already cut; the gateway reports a 413 if still too big).
+    Each group keeps page order; groups are ordered by their first section.
+    """
+    room = plan.token_budget - plan.fixed_cost(context)
+    order = {s.key: i for i, s in enumerate(sections)}
+    bins: list[tuple[int, list[SectionInput]]] = []
+    for section in sorted(sections, key=lambda s: (-plan.section_cost(s), order[s.key])):
+        cost = plan.section_cost(section)
+        for index, (used, members) in enumerate(bins):
+            if used + cost <= room:
+                bins[index] = (used + cost, [*members, section])
+                break
+        else:
+            bins.append((cost, [section]))
+    groups = [sorted(members, key=lambda s: order[s.key]) for _, members in bins]
+    return sorted(groups, key=lambda g: order[g[0].key])
+
+
+# --- one call ---------------------------------------------------------------------------------
+
+
+@dataclass
+class CallOutcome:
+    """Per section key: the proposed text, or why there is none; plus what was ignored."""
+
+    results: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    extra_ids: list[str] = field(default_factory=list)
+    duplicate_ids: list[str] = field(default_factory=list)
+
+    def merge(self, other: CallOutcome) -> None:
+        self.results.update(other.results)
+        for key in other.results:
+            self.errors.pop(key, None)
+        for key, error in other.errors.items():
+            if key not in self.results:
+                self.errors[key] = error
+        self.extra_ids += other.extra_ids
+        self.duplicate_ids += other.duplicate_ids
+
+
+def map_answer(keys: Sequence[str], items: list[dict]) -> CallOutcome:
+    """Validate each item on its own and map it to its section by id.
+
+    Ids not asked for are ignored (listed in ``extra_ids``); for an id given twice the first
+    valid item wins (later ones listed in ``duplicate_ids``); an asked id with no valid item
+    gets an error.
+    """
+    wanted = set(keys)
+    outcome = CallOutcome()
+    for raw in items:
+        key = str(raw.get("id", "")).strip().upper() if isinstance(raw, dict) else ""
+        if key not in wanted:
+            outcome.extra_ids.append(key or "?")
+            continue
+        if key in outcome.results:
+            outcome.duplicate_ids.append(key)
+            continue
+        try:
+            outcome.results[key] = EnhancedSection.model_validate(raw).enhanced
+        except ValidationError as exc:
+            outcome.errors[key] = "invalid answer: " + _brief(exc)
+    for key in keys:
+        if key in outcome.results:
+            outcome.errors.pop(key, None)
+        else:
+            outcome.errors.setdefault(key, MISSING)
+    return outcome
+
+
+def _brief(exc: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:3])
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every call of one profile shares besides its sections."""
+
+    profile_id: int
+    headline: str = ""
+    tone: str = ""
+    instruction: str = ""
+    run_id: int | None = None
+
+    @property
+    def text(self) -> str:
+        return user_prompt([], headline=self.headline, tone=self.tone, instruction=self.instruction)
+
+    @property
+    def item_key(self) -> str:
+        return f"profile:{self.profile_id}"
+
+
+def ask(
+    group: Sequence[SectionInput], plan: CallPlan, ctx: Context, *, use_cache: bool
+) -> CallOutcome:
+    """One call for ``group``; LLM failures become per-section errors (quota/config raise)."""
+    prompt = user_prompt(
+        [s.block for s in group], headline=ctx.headline, tone=ctx.tone, instruction=ctx.instruction
+    )
+    try:
+        answer = extract(
+            EnhancementAnswer,
+            system=SYSTEM_PROMPT,
+            user=prompt,
+            purpose=PURPOSE,
+            run_id=ctx.run_id,
+            item_key=ctx.item_key,
+            prompt_version=PROMPT_VERSION,
+            max_tokens=plan.max_tokens(group),
+            use_cache=use_cache,
+        )
+    except (QuotaExhausted, NotConfigured):
+        raise
+    except LLMError as exc:
+        return CallOutcome(errors={s.key: f"{PROVIDER_FAILED}: {exc}" for s in group})
+    return map_answer([s.key for s in group], answer.sections)
+
+
+# --- the whole profile ------------------------------------------------------------------------
+
+
+@dataclass
+class EnhancementSummary:
+    """What one enhancement pass did (stored on the profile, shown on its page)."""
+
+    sections_requested: int = 0
+    sections_enhanced: int = 0
+    sections_refused: int = 0
+    sections_failed: int = 0
+    planned_calls: int = 0
+    follow_up_sections: int = 0
+    llm_calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_ms: int = 0
+    extra_ids_ignored: int = 0
+    duplicate_ids_ignored: int = 0
+    instruction: str = ""
+    reasons: dict[str, str] = field(default_factory=dict)
+    finished_at: str = ""
+
+    def as_json(self) -> dict:
+        return asdict(self)
+
+
+def enhance_sections(
+    sections: Sequence[SectionInput],
+    ctx: Context,
+    *,
+    plan: CallPlan | None = None,
+    use_cache: bool = True,
+) -> tuple[CallOutcome, int, int]:
+    """Ask for every section (fewest calls), then once more for the missing/invalid ones.
+
+    Returns the merged outcome, the number of calls made and of sections re-requested.
+    """
+    plan = plan or CallPlan.from_settings()
+    outcome, calls = CallOutcome(), 0
+    for group in plan_calls(sections, plan, ctx.text):
+        outcome.merge(ask(group, plan, ctx, use_cache=use_cache))
+        calls += 1
+    retry = [
+        s
+        for s in sections
+        if s.key not in outcome.results and not outcome.errors[s.key].startswith(PROVIDER_FAILED)
+    ]
+    for group in plan_calls(retry, plan, ctx.text) if retry else []:
+        # Not from the cache: the cached answer is the one that left these out.
+        outcome.merge(ask(group, plan, ctx, use_cache=False))
+        calls += 1
+    return outcome, calls, len(retry)
+
+
+def enhance_profile(
+    profile: CandidateProfile,
+    *,
+    instruction: str = "",
+    run_id: int | None = None,
+    use_cache: bool = True,
+    include_accepted: bool = False,
+    plan: CallPlan | None = None,
+) -> EnhancementSummary:
+    """Enhance every section of ``profile`` with text; store proposals and the summary."""
+    started = timezone.now()
+    instruction = instruction.strip()[: settings.PROFILE_INSTRUCTION_MAX_CHARS]
+    sections = sections_of(profile, include_accepted=include_accepted)
+    ctx = Context(profile.id, profile.headline, profile.tone, instruction, run_id)
+    summary = EnhancementSummary(sections_requested=len(sections), instruction=instruction)
+    if sections:
+        outcome, summary.planned_calls, summary.follow_up_sections = enhance_sections(
+            sections, ctx, plan=plan, use_cache=use_cache
+        )
+        summary.extra_ids_ignored = len(outcome.extra_ids)
+        summary.duplicate_ids_ignored = len(outcome.duplicate_ids)
+        for section in sections:
+            _settle(section, outcome, summary)
+    _add_usage(summary, ctx, started)
+    summary.finished_at = timezone.now().isoformat()
+    _save_summary(profile, summary)
+    return summary
+
+
+def _settle(section: SectionInput, outcome: CallOutcome, summary: EnhancementSummary) -> None:
+    """Guard one proposal and store it as proposed, refused or failed (original untouched)."""
+    model = type(section.row)
+    rows = model.objects.filter(pk=section.row.pk)
+    text = outcome.results.get(section.key)
+    if text is None:
+        summary.sections_failed += 1
+        summary.reasons[section.key] = outcome.errors.get(section.key, MISSING)
+        rows.update(
+            enhancement_status=Section.Status.FAILED,
+            enhancement_note=summary.reasons[section.key][:2000],
+        )
+        return
+    verdict = guard.check(section.source, text, limits(), original=section.row.description)
+    if not verdict.ok:
+        summary.sections_refused += 1
+        summary.reasons[section.key] = verdict.message
+        rows.update(
+            enhancement_status=Section.Status.REFUSED,
+            enhancement_note=verdict.message[:2000],
+            refused_text=text,
+        )
+        return
+    summary.sections_enhanced += 1
+    rows.update(
+        enhanced_description=text,
+        enhancement_status=Section.Status.PROPOSED,
+        enhancement_note="",
+        refused_text="",
+        enhanced_at=timezone.now(),
+    )
+
+
+def limits() -> guard.LengthLimits:
+    return guard.LengthLimits(
+        max_chars=settings.PROFILE_ENHANCED_MAX_CHARS,
+        growth=settings.PROFILE_ENHANCED_MAX_GROWTH,
+        min_share=settings.PROFILE_ENHANCED_MIN_SHARE,
+    )
+
+
+def _add_usage(summary: EnhancementSummary, ctx: Context, started: datetime) -> None:
+    """HTTP calls, tokens and latency of this pass, from the LLMCall log."""
+    calls = LLMCall.objects.filter(item_key=ctx.item_key, purpose=PURPOSE, created_at__gte=started)
+    if ctx.run_id is not None:
+        calls = calls.filter(run_id=ctx.run_id)
+    totals = calls.aggregate(
+        n=Count("id"), p=Sum("prompt_tokens"), c=Sum("completion_tokens"), ms=Sum("latency_ms")
+    )
+    summary.llm_calls = totals["n"] or 0
+    summary.prompt_tokens = totals["p"] or 0
+    summary.completion_tokens = totals["c"] or 0
+    summary.latency_ms = totals["ms"] or 0
+
+
+def _save_summary(profile: CandidateProfile, summary: EnhancementSummary) -> None:
+    nothing = summary.sections_requested and not (
+        summary.sections_enhanced or summary.sections_refused
+    )
+    status = CandidateProfile.Enhancement.FAILED if nothing else CandidateProfile.Enhancement.DONE
+    error = "; ".join(sorted(set(summary.reasons.values())))[:2000] if nothing else ""
+    CandidateProfile.objects.filter(pk=profile.pk).update(
+        enhancement_summary=summary.as_json(), enhancement_status=status, enhancement_error=error
+    )
+    profile.enhancement_summary, profile.enhancement_status = summary.as_json(), status
+    profile.enhancement_error = error

@@ -1,0 +1,99 @@
+"""Forms of the profile pages: the profile, its sections, enhancement and recommendation filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from jobs.models import Seniority
+from profiles.models import CandidateProfile, ProfileExperience, ProfileProject
+
+
+class SkillsField(forms.CharField):
+    """A comma-separated list of skills, stored as a JSON list."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:
+        text = super().to_python(value) or ""
+        return [s.strip() for s in text.replace("\n", ",").split(",") if s.strip()]
+
+
+class ProfileForm(forms.ModelForm):
+    skills = SkillsField(required=False, help_text="comma-separated")
+
+    class Meta:
+        model = CandidateProfile
+        fields = [
+            "name",
+            "headline",
+            "professional_summary",
+            "skills",
+            "seniority",
+            "total_years",
+            "location",
+            "writing_sample",
+        ]
+        widgets = {
+            "professional_summary": forms.Textarea(attrs={"rows": 4}),
+            "writing_sample": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+ExperienceFormSet = forms.inlineformset_factory(
+    CandidateProfile,
+    ProfileExperience,
+    fields=["title", "company", "start", "end", "description"],
+    widgets={"description": forms.Textarea(attrs={"rows": 3})},
+    extra=1,
+    can_delete=True,
+)
+ProjectFormSet = forms.inlineformset_factory(
+    CandidateProfile,
+    ProfileProject,
+    fields=["name", "description"],
+    widgets={"description": forms.Textarea(attrs={"rows": 3})},
+    extra=1,
+    can_delete=True,
+)
+
+
+class EnhanceForm(forms.Form):
+    instruction = forms.CharField(
+        required=False,
+        max_length=settings.PROFILE_INSTRUCTION_MAX_CHARS,
+        label="Custom instruction (optional)",
+        help_text="e.g. “emphasise leadership”. It shapes emphasis and style, never facts.",
+    )
+
+
+class FromResumeForm(forms.Form):
+    resume = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RecommendationFilterForm(forms.Form):
+    remote = forms.ChoiceField(
+        required=False, choices=[("", "Remote or not"), ("yes", "Remote only"), ("no", "On-site")]
+    )
+    location = forms.CharField(required=False, max_length=100)
+    seniority = forms.ChoiceField(
+        required=False, choices=[("", "Any seniority"), *Seniority.choices]
+    )
+    top = forms.IntegerField(required=False, min_value=1, max_value=50, initial=10)
+
+    def filters(self) -> dict[str, Any]:
+        """Keyword filters for the recommendation selectors (invalid input = no filter)."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "remote": {"yes": True, "no": False}.get(data.get("remote") or ""),
+            "location": data.get("location") or None,
+            "seniority_filter": data.get("seniority") or None,
+        }
+
+    def top_n(self) -> int:
+        return (self.cleaned_data.get("top") if self.is_valid() else None) or 10

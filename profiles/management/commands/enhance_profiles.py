@@ -1,0 +1,132 @@
+"""``enhance_profiles``: enhance a team's candidate profiles with the LLM, as one Run."""
+
+from __future__ import annotations
+
+import json
+import sys
+from argparse import ArgumentParser
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from profiles import services
+from profiles.enhancement import EnhancementSummary
+from profiles.models import CandidateProfile
+from screener import runs
+from screener import services as core
+from screener.command_utils import add_team_argument, progress, resolve_team, table
+from screener.lib.llm.errors import NotConfigured, QuotaExhausted
+from screener.models import Run, RunItem
+
+
+class Command(BaseCommand):
+    help = (
+        "Enhance candidate profiles with the LLM: every experience and project of a profile is "
+        "rewritten in ONE call (split only when too large), each rewrite checked by the factual "
+        "guard (no new numbers, dates, names, technologies or credentials) and stored as a "
+        "proposal next to the untouched original, for a recruiter to accept or reject. "
+        "--from-resumes first creates a profile for every parsed resume that has none. "
+        "By default the Run is queued for the workers (`manage.py qcluster`); --wait runs it "
+        "here with progress and prints per-profile calls, tokens and latency. Exits with "
+        "status 1 when any profile failed."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        add_team_argument(parser)
+        parser.add_argument("--profile", type=int, action="append", help="only this id (repeat)")
+        parser.add_argument(
+            "--instruction", default="", help='custom emphasis, e.g. "emphasise leadership"'
+        )
+        parser.add_argument(
+            "--from-resumes", action="store_true", help="create missing profiles from resumes"
+        )
+        parser.add_argument(
+            "--create-only", action="store_true", help="with --from-resumes: do not enhance"
+        )
+        parser.add_argument("--wait", action="store_true", help="run here and print a summary")
+        parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        team = resolve_team(opts["team"])
+        if opts["from_resumes"]:
+            created = services.create_profiles_for_resumes(team)
+            self.stdout.write(f"Created {created} profile(s) from resumes.")
+            if opts["create_only"]:
+                return
+        profiles = CandidateProfile.objects.filter(team=team)
+        if opts["profile"]:
+            profiles = profiles.filter(pk__in=opts["profile"])
+        try:
+            run = services.start_enhancement(
+                team, profiles.values_list("id", flat=True), instruction=opts["instruction"]
+            )
+        except services.ProfileError as exc:
+            raise CommandError(str(exc)) from None
+        if not opts["wait"]:
+            self.stdout.write(
+                f"Queued run {run.id}: {run.label}. Start workers: manage.py qcluster"
+            )
+            return
+        summaries = self._execute(run)
+        run.refresh_from_db()
+        self._report(run, summaries, opts["json"])
+
+    def _claimed(self, run_id: int) -> Iterator[RunItem]:
+        while item := core.claim_next_item(run_id):
+            yield item
+
+    def _execute(self, run: Run) -> dict[str, EnhancementSummary]:
+        """Process the Run's items here, with progress; quota/config stop it like a worker."""
+        summaries: dict[str, EnhancementSummary] = {}
+        core.mark_run_started(run.id)
+        for item in progress(self._claimed(run.id), run.total, "Enhancing", sys.stderr):
+            try:
+                summaries[item.key] = services.enhance_run_item(run, int(item.key))
+            except (QuotaExhausted, NotConfigured) as stop:
+                core.release_item(item)
+                runs._stop_run(run.id, stop)  # the executor's own parking rule
+                break
+            except Exception as exc:  # one failed profile never stops the others
+                core.finish_item(item, error=str(exc) or type(exc).__name__)
+            else:
+                core.finish_item(item)
+        core.finish_run_if_complete(run.id)
+        return summaries
+
+    def _report(self, run: Run, summaries: dict[str, EnhancementSummary], as_json: bool) -> None:
+        failed = {
+            i.key: i.error for i in RunItem.objects.filter(run=run, status=RunItem.Status.FAILED)
+        }
+        if as_json:
+            payload = {
+                "run": run.id,
+                "status": run.status,
+                "profiles": {k: s.as_json() for k, s in summaries.items()},
+                "errors": failed,
+            }
+            self.stdout.write(json.dumps(payload, indent=2))
+        else:
+            headers = ["profile", "requested", "enhanced", "refused", "failed", "calls", "tokens"]
+            rows = [
+                (
+                    key,
+                    s.sections_requested,
+                    s.sections_enhanced,
+                    s.sections_refused,
+                    s.sections_failed,
+                    s.llm_calls,
+                    s.prompt_tokens + s.completion_tokens,
+                )
+                for key, s in summaries.items()
+            ]
+            self.stdout.write(
+                table([*headers, "ms"], [(*r, summaries[r[0]].latency_ms) for r in rows])
+            )
+            self.stdout.write(f"run {run.id}: {run.get_status_display()}")
+            for key, error in failed.items():
+                self.stdout.write(f"profile {key}: {error}")
+        if run.status in (Run.Status.WAITING_FOR_QUOTA, Run.Status.PAUSED):
+            raise CommandError(f"run {run.id} is {run.get_status_display()}: {run.last_error}")
+        if failed:
+            raise CommandError(f"{len(failed)} profile(s) failed")

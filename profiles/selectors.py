@@ -1,0 +1,371 @@
+"""Reads of profiles and recommendations (jobs for a resume/profile, candidates for a job).
+
+Recommendation promises:
+
+* Team-scoped: only the team's jobs (or resumes) are ever considered.
+* Candidates come from pgvector's HNSW index (cosine distance on L2-normalised vectors),
+  over-fetched ``top_n x PROFILE_RECO_OVERFETCH`` with ``hnsw.ef_search`` raised by
+  ``SET LOCAL`` (inside a transaction, so it never leaks to other queries). pgvector 0.6
+  applies WHERE filters *after* the index scan, so a selective filter (or a small team in a
+  big table) can leave too few rows: then the filtered ids are read (a covering index makes
+  that an index-only scan) and ranked by an exact scan, which is cheap because the filtered
+  set is small. So a filter that keeps 1% of the jobs still returns ``top_n`` rows.
+* The final order combines similarity, skill overlap and seniority fit with the weights in
+  ``PROFILE_RECO_WEIGHTS``, rounded, ties broken by id: the same inputs give the same list.
+* Each row carries a short explanation built with the screening explainer
+  (``resumes.explain.build_explanation``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Model, QuerySet
+from pgvector.django import CosineDistance
+
+from jobs.models import JobPosting
+from profiles.models import CandidateProfile
+from resumes.explain import build_explanation
+from resumes.models import Resume
+from resumes.screening import Requirements, ResumeFacts, seniority_fit
+from screener.lib.skills import normalise_skill, skill_set
+from screener.models import Team
+
+EXACT_FALLBACK_MAX_IDS = 20_000  # beyond this many filtered rows, widen the HNSW search instead
+EF_SEARCH_MAX = 1000  # pgvector's upper bound for hnsw.ef_search
+
+
+def profiles_for_team(team: Team) -> QuerySet[CandidateProfile]:
+    """The team's profiles, newest first (without their vectors)."""
+    return CandidateProfile.objects.filter(team=team).defer("embedding")
+
+
+def profile_with_sections(team: Team, pk: int) -> CandidateProfile:
+    """One of the team's profiles with its sections prefetched (404-able DoesNotExist)."""
+    return profiles_for_team(team).prefetch_related("experiences", "projects").get(pk=pk)
+
+
+def resumes_without_profile(team: Team) -> QuerySet[Resume]:
+    """Parsed resumes of the team that no profile was created from yet."""
+    return (
+        Resume.objects.filter(team=team, profiles__isnull=True)
+        .exclude(record={})
+        .only("id", "candidate_name", "job_role", "source_ref", "created_at")
+        .order_by("-created_at", "-id")
+    )
+
+
+# --- nearest neighbours -----------------------------------------------------------------------
+
+
+def _set_local(name: str, value: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL {name} = {value}")  # names are ours; values are ints/"off"
+
+
+def nearest(qs: QuerySet, vector: Sequence[float], k: int, *, exact: bool = False) -> list[Any]:
+    """Up to ``k`` rows of ``qs`` nearest to ``vector`` (cosine), each with ``.distance``.
+
+    HNSW first; when filters leave fewer than ``k`` rows, an exact scan over the filtered
+    rows (see the module docstring). ``exact=True`` skips the index altogether (the
+    benchmark's reference). ``qs`` must not be sliced or ordered.
+    """
+    qs = qs.filter(embedding__isnull=False)
+    if exact:
+        with transaction.atomic():
+            _set_local("enable_indexscan", "off")
+            exact_qs = qs.annotate(distance=CosineDistance("embedding", list(vector)))
+            return list(exact_qs.order_by("distance", "id")[:k])
+    ordered = qs.annotate(distance=CosineDistance("embedding", list(vector))).order_by("distance")
+    with transaction.atomic():
+        _set_local(
+            "hnsw.ef_search", str(min(EF_SEARCH_MAX, max(settings.PROFILE_RECO_EF_SEARCH, k)))
+        )
+        rows = list(ordered[:k])
+    if len(rows) >= k:
+        return sorted(rows, key=lambda r: (r.distance, r.pk))
+    ids = list(qs.order_by().values_list("id", flat=True)[: EXACT_FALLBACK_MAX_IDS + 1])
+    if len(ids) <= len(rows):
+        return sorted(rows, key=lambda r: (r.distance, r.pk))  # nothing more to find
+    if len(ids) > EXACT_FALLBACK_MAX_IDS:
+        with transaction.atomic():  # a big filtered set: the widest HNSW search instead
+            _set_local("hnsw.ef_search", str(EF_SEARCH_MAX))
+            return sorted(ordered[:k], key=lambda r: (r.distance, r.pk))
+    with transaction.atomic():
+        _set_local("enable_indexscan", "off")  # HNSW is an index scan: force the exact path
+        exact = qs.model.objects.filter(pk__in=ids).annotate(
+            distance=CosineDistance("embedding", list(vector))
+        )
+        return list(exact.order_by("distance", "id")[:k])
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """One recommended job (or resume) with its score parts and a short explanation."""
+
+    obj: Model
+    score: float
+    similarity: float
+    skills_score: float
+    seniority_score: float
+    matched: tuple[str, ...]
+    missing: tuple[str, ...]
+    explanation: str
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score)
+
+
+@dataclass(frozen=True)
+class Seeker:
+    """The side being matched: canonical skills, years and seniority."""
+
+    skills: frozenset[str]
+    years: float | None = None
+    seniority: str = "unknown"
+
+    @classmethod
+    def build(cls, skills: Sequence[str], years: float | None, seniority: str | None) -> Seeker:
+        canonical = {normalise_skill(s) or s.strip() for s in skills if s and s.strip()}
+        return cls(frozenset(canonical), years, seniority or "unknown")
+
+
+def job_requirements(job: JobPosting) -> Requirements:
+    return Requirements.build(
+        job.position,
+        list(job.required_skills or []),
+        list(job.nice_to_have_skills or []),
+        job.min_years,
+        job.seniority,
+    )
+
+
+def skill_overlap(seeker: Seeker, req: Requirements) -> float:
+    """Share of must-haves covered (80%) plus share of nice-to-haves (20%); 0.5 if none known."""
+
+    def share(skills: tuple[str, ...]) -> float | None:
+        return sum(s in seeker.skills for s in skills) / len(skills) if skills else None
+
+    required, nice = share(req.required), share(req.nice)
+    if required is None and nice is None:
+        return 0.5
+    if required is None or nice is None:
+        return required if nice is None else nice
+    return 0.8 * required + 0.2 * nice
+
+
+def score_pair(obj: Model, similarity: float, seeker: Seeker, req: Requirements) -> Recommendation:
+    """Combine similarity, skill overlap and seniority fit; explain in one short paragraph."""
+    weights = settings.PROFILE_RECO_WEIGHTS
+    skills = skill_overlap(seeker, req)
+    level = seniority_fit(seeker.seniority, req.seniority)
+    score = (
+        weights["similarity"] * max(0.0, similarity)
+        + weights["skills"] * skills
+        + weights["seniority"] * level
+    )
+    facts = ResumeFacts(
+        skills={s: "" for s in sorted(seeker.skills)},
+        years=seeker.years,
+        seniority=seeker.seniority,
+        seniority_source="years" if seeker.seniority != "unknown" else "",
+    )
+    expl = build_explanation(facts, req)
+    matched = tuple(s for s, _ in expl.matched)
+    return Recommendation(
+        obj=obj,
+        score=round(score, 6),
+        similarity=round(similarity, 4),
+        skills_score=round(skills, 4),
+        seniority_score=round(level, 4),
+        matched=matched,
+        missing=tuple(expl.missing),
+        explanation=explanation_text(matched, tuple(expl.missing), seeker, req, similarity),
+    )
+
+
+def explanation_text(
+    matched: tuple[str, ...],
+    missing: tuple[str, ...],
+    seeker: Seeker,
+    req: Requirements,
+    similarity: float,
+) -> str:
+    """Shared skills, missing must-haves, seniority fit and similarity, in one short line."""
+    parts: list[str] = []
+    if req.required:
+        shared = f"Shares {', '.join(matched[:5])}" if matched else "Shares no must-have"
+        parts.append(f"{shared} ({len(matched)}/{len(req.required)} must-haves)")
+    if missing:
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        parts.append(f"missing {', '.join(missing[:3])}{more}")
+    level = seeker.seniority if seeker.seniority != "unknown" else "unknown seniority"
+    job_level = req.seniority if req.seniority != "unknown" else "any level"
+    parts.append(f"{level} for a {job_level} role")
+    parts.append(f"similarity {similarity:.2f}")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def rank(recs: list[Recommendation], top_n: int) -> list[Recommendation]:
+    """Best score first, ties by id: deterministic."""
+    return sorted(recs, key=lambda r: (-r.score, r.obj.pk))[:top_n]
+
+
+# --- jobs for a seeker ------------------------------------------------------------------------
+
+
+def current_version() -> str:
+    from profiles.services import embedder
+
+    return embedder()[1]
+
+
+def filtered_jobs(
+    team: Team,
+    *,
+    embedding_version: str,
+    remote: bool | None = None,
+    location: str | None = None,
+    seniority_filter: str | None = None,
+) -> QuerySet[JobPosting]:
+    """The team's embedded jobs narrowed by the optional filters (empty = any)."""
+    jobs = JobPosting.objects.filter(team=team, embedding_version=embedding_version)
+    if remote is not None:
+        jobs = jobs.filter(remote=remote)
+    if location:
+        jobs = jobs.filter(location__icontains=location.strip())
+    if seniority_filter:
+        jobs = jobs.filter(seniority=seniority_filter)
+    return jobs
+
+
+def recommend_jobs(
+    team: Team,
+    *,
+    vector: Sequence[float] | np.ndarray,
+    skills: list[str],
+    seniority: str | None,
+    top_n: int = 10,
+    remote: bool | None = None,
+    location: str | None = None,
+    seniority_filter: str | None = None,
+    years: float | None = None,
+    embedding_version: str | None = None,
+    exact: bool = False,
+) -> list[Recommendation]:
+    """The team's ``top_n`` jobs for a seeker: nearest by vector, re-ranked (module doc).
+
+    ``embedding_version`` defaults to the current embedder's; ``exact`` forces an exact scan.
+    """
+    version = embedding_version or current_version()
+    jobs = filtered_jobs(
+        team,
+        embedding_version=version,
+        remote=remote,
+        location=location,
+        seniority_filter=seniority_filter,
+    ).only(
+        "id", "position", "company", "location", "remote", "seniority", "required_skills",
+        "nice_to_have_skills", "min_years",
+    )  # fmt: skip
+    query = np.asarray(vector, dtype=np.float32).tolist()
+    pool = nearest(jobs, query, _pool_size(top_n), exact=exact)
+    seeker = Seeker.build(skills, years, seniority)
+    recs = [
+        score_pair(job, 1.0 - float(job.distance), seeker, job_requirements(job)) for job in pool
+    ]
+    return rank(recs, top_n)
+
+
+def _pool_size(top_n: int) -> int:
+    return max(top_n, top_n * settings.PROFILE_RECO_OVERFETCH)
+
+
+def resume_seeker(resume: Resume) -> Seeker:
+    """Skills (parsed list plus mentions in the text), years and seniority of a resume."""
+    from profiles.services import profile_seniority, resume_text
+
+    skills = [*(resume.technical_skills or []), *skill_set(resume_text(resume))]
+    level = profile_seniority(resume.job_role, resume.total_years)
+    return Seeker.build([s for s in skills if isinstance(s, str)], resume.total_years, level)
+
+
+def recommend_jobs_for_resume(
+    resume: Resume, top_n: int = 10, **filters: Any
+) -> list[Recommendation]:
+    """Jobs of the resume's team for this resume (embeds it, and few stale jobs, if needed)."""
+    from profiles import services
+
+    vector = services.resume_vector(resume)
+    if vector is None:
+        return []
+    services.embed_stale_jobs(resume.team)
+    seeker = resume_seeker(resume)
+    return recommend_jobs(
+        resume.team,
+        vector=vector,
+        skills=list(seeker.skills),
+        seniority=seeker.seniority,
+        years=seeker.years,
+        top_n=top_n,
+        **filters,
+    )
+
+
+def profile_seeker(profile: CandidateProfile) -> Seeker:
+    from profiles.services import profile_text
+
+    skills = [*(profile.skills or []), *skill_set(profile_text(profile))]
+    return Seeker.build(skills, profile.total_years, profile.seniority)
+
+
+def recommend_jobs_for_profile(
+    profile: CandidateProfile, top_n: int = 10, **filters: Any
+) -> list[Recommendation]:
+    """Jobs of the profile's team for this profile (its vector follows its final texts)."""
+    from profiles import services
+
+    vector = services.profile_vector(profile)
+    if vector is None:
+        return []
+    services.embed_stale_jobs(profile.team)
+    seeker = profile_seeker(profile)
+    return recommend_jobs(
+        profile.team,
+        vector=vector,
+        skills=list(seeker.skills),
+        seniority=seeker.seniority,
+        years=seeker.years,
+        top_n=top_n,
+        **filters,
+    )
+
+
+# --- candidates for a job ---------------------------------------------------------------------
+
+
+def recommend_candidates_for_job(job: JobPosting, top_n: int = 10) -> list[Recommendation]:
+    """The team's ``top_n`` resumes for ``job``: nearest by vector, re-ranked the same way."""
+    from profiles import services
+    from resumes.screening_services import ensure_job_embedding
+
+    job_vector = ensure_job_embedding(job)
+    services.embed_stale_resumes(job.team)
+    pool_qs = Resume.objects.filter(team=job.team, embedding_version=current_version()).only(
+        "id", "candidate_name", "job_role", "source_ref", "technical_skills", "total_years",
+        "ranking_text", "text", "email",
+    )  # fmt: skip
+    pool = nearest(pool_qs, job_vector.tolist(), _pool_size(top_n))
+    req = job_requirements(job)
+    recs = [score_pair(r, 1.0 - float(r.distance), resume_seeker(r), req) for r in pool]
+    return rank(recs, top_n)

@@ -1,0 +1,13 @@
+"""Run handler for profile enhancement (thin: the work is in profiles.services)."""
+
+from __future__ import annotations
+
+from profiles import services
+from screener.models import Run, RunItem
+from screener.runs import run_handler
+
+
+@run_handler(services.ENHANCE_KIND)
+def enhance_profile_item(run: Run, item: RunItem) -> None:
+    """Enhance the profile whose id is the item's key (raises to fail the item)."""
+    services.enhance_run_item(run, int(item.key))

@@ -1,0 +1,68 @@
+"""``recover_failed_resumes [--dry-run] [--limit N]``: structure failed resumes with the LLM."""
+
+from __future__ import annotations
+
+import json
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from resumes import selectors, services
+from screener.command_utils import add_team_argument, progress, resolve_team, table
+from screener.lib.llm.errors import NotConfigured, QuotaExhausted
+
+
+class Command(BaseCommand):
+    help = (
+        "Send each failed resume's text (contact details removed, boilerplate trimmed) to the "
+        "LLM and turn it into a full record. A success creates or upgrades the Resume and "
+        "removes the failed entry; a failure records the reason and the attempt. --dry-run "
+        "asks the LLM and shows what would be recovered without changing anything (answers "
+        "are cached, so a real run afterwards costs nothing extra). When the daily LLM quota "
+        "runs out the command stops cleanly and says when to run it again; the remaining "
+        "resumes stay queued. Exits with status 1 when any resume was not recovered."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        add_team_argument(parser)
+        parser.add_argument("--dry-run", action="store_true", help="change nothing; show results")
+        parser.add_argument("--limit", type=int, default=None, help="at most N failed resumes")
+        parser.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        team = resolve_team(opts["team"])
+        queue = selectors.failed_for_team(team).order_by("id")
+        ids = list(queue.values_list("id", flat=True)[: opts["limit"]])
+        if not ids:
+            self.stdout.write("No failed resumes to recover.")
+            return
+        outcomes: list[services.RecoveryOutcome] = []
+        stopped = ""
+        try:
+            for failed_id in progress(ids, len(ids), "recover", self.stderr._out):
+                outcomes.append(services.recover_failed_resume(failed_id, dry_run=opts["dry_run"]))
+        except QuotaExhausted as exc:
+            stopped = f"LLM quota used up; run again after {exc.resume_at:%Y-%m-%d %H:%M %Z}"
+        except NotConfigured as exc:
+            raise CommandError(str(exc)) from None
+        self._report(outcomes, opts["json"], stopped, len(ids))
+        not_recovered = [o for o in outcomes if o.status == "failed"]
+        if not_recovered or stopped:
+            raise CommandError(stopped or f"{len(not_recovered)} resume(s) not recovered")
+
+    def _report(
+        self, outcomes: list[services.RecoveryOutcome], as_json: bool, stopped: str, total: int
+    ) -> None:
+        if as_json:
+            items = [
+                {"failed_id": o.failed_id, "status": o.status, "message": o.message}
+                for o in outcomes
+            ]
+            payload = {"items": items, "stopped": stopped, "left": total - len(outcomes)}
+            self.stdout.write(json.dumps(payload, indent=2))
+            return
+        rows = [(o.failed_id, o.status, o.message) for o in outcomes]
+        self.stdout.write(table(["failed id", "result", "details"], rows))
+        if stopped:
+            self.stdout.write(f"\nStopped: {stopped}. {total - len(outcomes)} left in the queue.")

@@ -1,0 +1,119 @@
+"""The heuristic resume parser: text in, :class:`ParsedResume` out (framework-free).
+
+``parse_resume(text, today=...)`` never raises on odd input; it reports what it found.
+A resume is *complete* when the required sections (summary, skills, experience) are
+present and non-empty (``ParsedResume.missing``). ``today`` ends "Present" ranges.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Final
+
+from resumes.parsing import fields
+from resumes.parsing.contact import Contact, find_contact, ranking_text
+from resumes.parsing.sections import Section, prepare_lines, split_sections
+from resumes.schemas import ResumeRecord
+from screener.lib.dates import DateRange, years_of_experience
+from screener.lib.skills import skill_info
+
+PARSER_VERSION: Final = "heuristic-1"
+
+_INJECTION: Final = re.compile(
+    r"ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) (?:instructions|prompts?)"
+    r"|disregard (?:all |the )?(?:previous|prior|above) |rank (?:this|me|the) (?:candidate|resume)"
+    r"|you are (?:an? )?(?:ai|language model|llm)|system prompt",
+    re.I,
+)
+
+
+@dataclass
+class ParsedResume:
+    """What the heuristic parser found in one resume."""
+
+    record: ResumeRecord
+    contact: Contact
+    ranking_text: str
+    total_years: float
+    confidence: float
+    sections: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[str]:
+        return self.record.missing_sections()
+
+
+def parse_resume(text: str, *, today: date | None = None) -> ParsedResume:
+    """Parse visible resume text into a record, contact details and ranking text."""
+    today = today or date.today()
+    lines = prepare_lines(text)
+    sections = split_sections(lines)
+    contact = find_contact(lines, sections)
+    record, ranges = _record(lines, sections, contact, today)
+    years = years_of_experience(ranges, today=today) if ranges else 0.0
+    parsed = ParsedResume(
+        record=record,
+        contact=contact,
+        ranking_text=ranking_text(lines, sections, contact),
+        total_years=years,
+        confidence=0.0,
+        sections=[s.kind for s in sections if s.lines or s.kind != "header"],
+        warnings=_warnings(text, record, ranges),
+    )
+    parsed.confidence = confidence(parsed)
+    return parsed
+
+
+def _lines_of(sections: list[Section], kind: str, skip: set[int]) -> list[str]:
+    return [t for s in sections if s.kind == kind for i, t in s.lines if i not in skip]
+
+
+def _record(
+    lines: list[str], sections: list[Section], contact: Contact, today: date
+) -> tuple[ResumeRecord, list[DateRange]]:
+    skip = {i for i in (contact.name_line, contact.role_line) if i is not None}
+    skip |= contact.contact_lines
+    experiences, ranges = fields.experiences(_lines_of(sections, "experience", skip), today)
+    record = ResumeRecord(
+        job_role=lines[contact.role_line] if contact.role_line is not None else "",
+        professional_summary=fields.summary_sentences(_lines_of(sections, "summary", skip)),
+        technical_skills=fields.technical_skills(_lines_of(sections, "skills", skip)),
+        experiences=experiences,
+        education=fields.education(_lines_of(sections, "education", skip)),
+        certifications=fields.plain_items(_lines_of(sections, "certifications", skip)),
+        projects=fields.plain_items(_lines_of(sections, "projects", skip)),
+    )
+    return record, ranges
+
+
+def _warnings(text: str, record: ResumeRecord, ranges: list[DateRange]) -> list[str]:
+    warnings: list[str] = []
+    if m := _INJECTION.search(text):
+        warnings.append(
+            f"the text addresses an AI screener (“{m.group()}”); it is treated as plain text"
+        )
+    if record.experiences == [] and ranges == [] and re.search(r"(?i)experience", text):
+        warnings.append("no dated positions found: years of experience could not be computed")
+    return warnings
+
+
+def confidence(parsed: ParsedResume) -> float:
+    """Share of plausibility checks passed (0-1): what a reviewer would look at first."""
+    record = parsed.record
+    known = [s for s in record.technical_skills if skill_info(s) is not None]
+    checks = [
+        bool(parsed.contact.name),
+        bool(record.job_role),
+        bool(parsed.contact.email),
+        bool(record.professional_summary),
+        len(record.technical_skills) >= 3,
+        bool(record.experiences),
+        bool(record.experiences) and all(e.title for e in record.experiences),
+        bool(record.education),
+        bool(record.technical_skills) and len(known) / len(record.technical_skills) >= 0.3,
+    ]
+    return math.floor(100 * sum(checks) / len(checks)) / 100

@@ -1,0 +1,125 @@
+"""Weights, final score, deterministic rank and "why above the next one" (pure functions).
+
+Promises:
+
+* :func:`final_score` is the weighted mean of the components, 0..100, rounded to 2 places,
+  so equal inputs always give equal scores (no float noise reaches the ordering).
+* :func:`rank_rows` orders candidates by (group, -score, tie-break key, id): passed the
+  pre-filter first, then those that did not, then unreadable and failed ones. The tie-break
+  key is the resume's content hash, so the order never depends on insertion order, worker
+  count or database plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from django.conf import settings
+
+from resumes.screening import COMPONENT_LABELS, COMPONENTS
+
+# Rank groups: lower sorts first.
+GROUP_PASSED: Final = 0
+GROUP_FILTERED: Final = 1
+GROUP_UNREADABLE: Final = 2
+GROUP_FAILED: Final = 3
+MAX_WEIGHT: Final = 10.0
+
+
+class InvalidWeights(ValueError):
+    """Weights a user typed that we cannot use; the message says why."""
+
+
+def default_weights() -> dict[str, float]:
+    """The configured default weights (settings.SCREENING_DEFAULT_WEIGHTS)."""
+    return {k: float(settings.SCREENING_DEFAULT_WEIGHTS.get(k, 0.0)) for k in COMPONENTS}
+
+
+def clean_weights(raw: Mapping[str, object] | None) -> dict[str, float]:
+    """Defaults overlaid with ``raw``; raise InvalidWeights for unknown keys or bad values.
+
+    Each weight is a number in 0..10; at least one must be positive.
+    """
+    weights = default_weights()
+    for key, value in (raw or {}).items():
+        if key not in weights:
+            raise InvalidWeights(f"unknown weight {key!r} (known: {', '.join(COMPONENTS)})")
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            raise InvalidWeights(f"weight {key!r} must be a number, not {value!r}") from None
+        if not 0 <= number <= MAX_WEIGHT:
+            raise InvalidWeights(f"weight {key!r} must be between 0 and {MAX_WEIGHT:g}")
+        weights[key] = number
+    if sum(weights.values()) <= 0:
+        raise InvalidWeights("at least one weight must be above 0")
+    return weights
+
+
+def final_score(components: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    """Weighted mean of the components on a 0..100 scale, rounded to 2 decimals."""
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    value = sum(weights[k] * float(components.get(k, 0.0)) for k in weights) / total
+    return round(100 * value, 2)
+
+
+@dataclass(slots=True)
+class RankRow:
+    """What ranking needs about one candidate; ``rank``/``reason`` are filled in."""
+
+    id: int
+    group: int
+    score: float
+    tiebreak: str
+    components: dict[str, float]
+    reasons: list[str]
+    rank: int | None = None
+    reason: str = ""
+
+
+def rank_rows(rows: list[RankRow], weights: Mapping[str, float]) -> list[RankRow]:
+    """Sort deterministically, number 1..n and explain each row against the next one."""
+    ordered = sorted(rows, key=lambda r: (r.group, -r.score, r.tiebreak, r.id))
+    for position, row in enumerate(ordered, start=1):
+        row.rank = position
+    for row, nxt in zip(ordered, ordered[1:], strict=False):
+        row.reason = why_above(row, nxt, weights)
+    if ordered:
+        ordered[-1].reason = "Last in this ranking."
+    return ordered
+
+
+def why_above(row: RankRow, nxt: RankRow, weights: Mapping[str, float]) -> str:
+    """One sentence on why ``row`` ranks above ``nxt`` (the candidate right below it)."""
+    below = f"#{nxt.rank}"
+    if row.group != nxt.group:
+        if row.group == GROUP_PASSED:
+            why = "; ".join(nxt.reasons) or "it did not pass the pre-filter"
+            return f"Passed the pre-filter; {below} did not ({why})."
+        return f"Screened; {below} could not be screened."
+    if row.score == nxt.score:
+        return (
+            f"Same score as {below} ({row.score:.1f}); placed first by the stable tie-break "
+            "(resume fingerprint), so the order never changes between runs."
+        )
+    total = sum(weights.values()) or 1.0
+    gains = sorted(
+        (
+            (weights[k] * (row.components.get(k, 0) - nxt.components.get(k, 0)) / total * 100, k)
+            for k in COMPONENTS
+            if k in weights
+        ),
+        reverse=True,
+    )
+    ahead = [f"{COMPONENT_LABELS[k].lower()} (+{g:.1f})" for g, k in gains if g >= 0.05][:3]
+    behind = [f"{COMPONENT_LABELS[k].lower()} ({g:.1f})" for g, k in gains if g <= -0.05][-2:]
+    text = f"Scores {row.score - nxt.score:.1f} points above {below}"
+    if ahead:
+        text += ": stronger on " + ", ".join(ahead)
+    if behind:
+        text += "; weaker on " + ", ".join(behind)
+    return text + "."

@@ -1,0 +1,365 @@
+"""The screening pipeline's pure part: resume facts, pre-filter and score components.
+
+No database and no model calls here: the services feed in texts, an embedding cosine and
+the job's requirements, and store what these functions return.
+
+Promises:
+
+* Name-blind: :func:`screening_text` removes the candidate's name, e-mail addresses, phone
+  numbers and links before anything is matched or embedded, so two resumes that differ only
+  in those details get identical facts (and so identical scores).
+* Hidden text never counts (it is not in ``ranking_text``); instructions aimed at the
+  screener ("ignore previous instructions", "rank me first") are cut out of the text before
+  matching and embedding and reported as a flag, so they can never raise a score.
+* Facts (:class:`ResumeFacts`) depend on the resume only, never on the job, so changing a
+  job's must-haves or weights re-scores from stored facts with no re-embedding.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Final
+
+from screener.lib.dates import DateRange, find_date_ranges, years_of_experience
+from screener.lib.requirements import seniority_from_title, seniority_from_years
+from screener.lib.skills import find_skills, normalise_skill
+
+SCREENING_VERSION: Final = "1"
+
+COMPONENTS: Final = ("semantic", "required", "nice", "experience", "seniority", "recency")
+COMPONENT_LABELS: Final = {
+    "semantic": "Semantic similarity",
+    "required": "Must-have skills",
+    "nice": "Nice-to-have skills",
+    "experience": "Experience",
+    "seniority": "Seniority",
+    "recency": "Recent relevant work",
+}
+_LEVEL: Final = {"unknown": 0, "junior": 1, "mid": 2, "senior": 3, "lead": 4}
+
+# --- name-blind and injection-safe text ---------------------------------------------------
+
+_EMAIL_RE: Final = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL_RE: Final = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin|github)\.com/\S+", re.I)
+_PHONE_RE: Final = re.compile(r"(?<![\w-])\+?\d[\d ().-]{7,}\d(?![\w-])")
+# Instructions addressed to a screening system or an LLM rather than to a human reader.
+_INJECTION_RE: Final = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|"
+    r"preceding|all|any|other|your)\b[^.\n]{0,30}?\b(?:instructions?|prompts?|directions|rules"
+    r"|guidelines|criteria)\b"
+    r"|\brank\s+(?:me|this\s+(?:candidate|resume|applicant|cv|person))\s+(?:as\s+)?(?:first|"
+    r"highest|higher|top|at\s+the\s+top|number\s+one|#\s?1)"
+    r"|\b(?:score|rate)\s+(?:me|this\s+(?:candidate|resume|applicant|cv))\s+(?:as\s+)?"
+    r"(?:a\s+)?(?:10|100|highest|maximum|perfect)"
+    r"|\bsystem\s+prompt\b|\bnew\s+instructions\s*:"
+    r"|\byou\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|llm|language\s+model|assistant|chatgpt|gpt)\b"
+    r"|\b(?:ai|llm|language\s+model|assistant|recruiter\s+bot)s?\s*[:,]\s*(?:please\s+)?"
+    r"(?:ignore|rank|score|select|shortlist|recommend)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_RE: Final = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+
+
+def find_injections(text: str) -> list[str]:
+    """Sentences of ``text`` that address instructions to a screener or LLM (in order)."""
+    return [s.strip() for s in _SENTENCE_RE.findall(text) if s.strip() and _INJECTION_RE.search(s)]
+
+
+def screening_text(text: str, *, name: str = "", emails: tuple[str, ...] = ()) -> str:
+    """``text`` without contact details and without instructions aimed at the screener.
+
+    Promises: the candidate's full name (any case), every e-mail address, phone number and
+    link are removed; sentences found by :func:`find_injections` are removed whole.
+    """
+    out = "".join(s for s in _SENTENCE_RE.findall(text) if not _INJECTION_RE.search(s))
+    for email in emails:
+        if email:
+            out = out.replace(email, " ")
+    out = _EMAIL_RE.sub(" ", out)
+    out = _URL_RE.sub(" ", out)
+    out = _PHONE_RE.sub(" ", out)
+    if len(name.strip()) >= 3:
+        pattern = r"\s+".join(re.escape(part) for part in name.split())
+        out = re.sub(rf"(?<!\w){pattern}(?!\w)", " ", out, flags=re.IGNORECASE)
+    lines = (re.sub(r"[ \t]{2,}", " ", line).strip() for line in out.split("\n"))
+    return "\n".join(line for line in lines if line.strip(" |,;·•-–"))
+
+
+# --- resume facts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeFacts:
+    """What screening needs to know about a resume, independent of any job.
+
+    ``skills`` maps each canonical skill to the resume line that supports it;
+    ``last_used`` maps a skill to years since the end of the latest dated role that
+    mentions it (0 = current); ``roles`` holds (years since end, role text) per dated role.
+    """
+
+    skills: dict[str, str] = field(default_factory=dict)
+    last_used: dict[str, float] = field(default_factory=dict)
+    years: float | None = None
+    seniority: str = "unknown"
+    seniority_source: str = ""
+    role: str = ""
+    roles: list[tuple[float, str]] = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        """A JSON-ready dict (stored on Candidate.facts)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> ResumeFacts:
+        """Inverse of :meth:`as_json`; missing keys take their defaults."""
+        roles = [(float(y), str(t)) for y, t in data.get("roles", [])]
+        return cls(
+            skills=dict(data.get("skills", {})),
+            last_used={k: float(v) for k, v in data.get("last_used", {}).items()},
+            years=data.get("years"),
+            seniority=data.get("seniority", "unknown"),
+            seniority_source=data.get("seniority_source", ""),
+            role=data.get("role", ""),
+            roles=roles,
+        )
+
+
+def _line_at(text: str, pos: int) -> str:
+    """The whole line of ``text`` containing offset ``pos``, trimmed to 200 characters."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end != -1 else len(text)].strip()
+    return line if len(line) <= 200 else line[:197] + "…"
+
+
+def _role_blocks(text: str, ranges: list[DateRange]) -> list[tuple[DateRange, str]]:
+    """Each dated role with its text: from the line before its dates to the next role."""
+    if not ranges:
+        return []
+    starts: list[int] = []
+    cursor = 0
+    for r in ranges:
+        pos = text.find(r.text, cursor)
+        pos = pos if pos != -1 else cursor
+        line_start = text.rfind("\n", 0, pos) + 1
+        # The title usually sits on the line just above the dates.
+        prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        starts.append(prev_start if line_start - prev_start < 160 else line_start)
+        cursor = pos + len(r.text)
+    bounds = [*starts[1:], len(text)]
+    return [(r, text[s:e]) for r, s, e in zip(ranges, starts, bounds, strict=True)]
+
+
+def _years_ago(end: date, today: date) -> float:
+    return max(0.0, round((today - end).days / 365.25, 2))
+
+
+def resume_facts(
+    text: str,
+    *,
+    skills_listed: list[str] | tuple[str, ...] = (),
+    total_years: float | None = None,
+    job_role: str = "",
+    today: date | None = None,
+) -> ResumeFacts:
+    """Extract job-independent facts from a (name-blind, sanitised) resume text.
+
+    ``skills_listed`` (the parser's technical skills) count too once normalised, with the
+    Skills line as evidence when the text mentions them. ``total_years`` (the parser's figure)
+    wins over the date-range estimate. Deterministic for a given ``today``.
+    """
+    today = today or date.today()
+    skills: dict[str, str] = {}
+    for match in find_skills(text):
+        skills.setdefault(match.canonical, _line_at(text, match.start))
+    for raw in skills_listed:
+        canonical = normalise_skill(raw)
+        if canonical and canonical not in skills:
+            pos = text.lower().find(raw.lower())
+            skills[canonical] = _line_at(text, pos) if pos >= 0 else f"Skills: {raw}"
+    ranges = find_date_ranges(text, today)
+    last_used: dict[str, float] = {}
+    roles: list[tuple[float, str]] = []
+    for period, block in _role_blocks(text, ranges):
+        ago = _years_ago(period.end, today)
+        roles.append((ago, block[:600]))
+        for match in find_skills(block):
+            last_used[match.canonical] = min(ago, last_used.get(match.canonical, ago))
+    years = (
+        total_years
+        if total_years is not None
+        else (years_of_experience(ranges, today) if ranges else None)
+    )
+    level, source = seniority_from_title(job_role), "title"
+    if level == "unknown":
+        level, source = seniority_from_years(years), "years"
+    return ResumeFacts(
+        skills=skills,
+        last_used=last_used,
+        years=years,
+        seniority=level,
+        seniority_source=source if level != "unknown" else "",
+        role=job_role,
+        roles=roles,
+    )
+
+
+# --- requirements, pre-filter and components ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Requirements:
+    """What the screening checks: canonical must-have / nice-to-have skills, years, level."""
+
+    title: str
+    required: tuple[str, ...] = ()
+    nice: tuple[str, ...] = ()
+    min_years: float | None = None
+    seniority: str = "unknown"
+
+    @classmethod
+    def build(
+        cls,
+        title: str,
+        required: list[str],
+        nice: list[str],
+        min_years: float | None,
+        seniority: str,
+    ) -> Requirements:
+        """Normalise skill names (unknown names kept as typed); a skill is never in both."""
+        req = _canonical_list(required)
+        return cls(
+            title=title,
+            required=tuple(req),
+            nice=tuple(s for s in _canonical_list(nice) if s not in req),
+            min_years=min_years or None,
+            seniority=seniority or "unknown",
+        )
+
+
+def _canonical_list(raw: list[str]) -> list[str]:
+    out: dict[str, None] = {}
+    for item in raw:
+        if item and item.strip():
+            out.setdefault(normalise_skill(item) or item.strip())
+    return list(out)
+
+
+def _has(facts: ResumeFacts, skill: str) -> bool:
+    return skill in facts.skills
+
+
+def prefilter(facts: ResumeFacts, req: Requirements, rules: dict) -> list[str]:
+    """Reasons this resume fails the pre-filter (empty list = passes), readable as-is.
+
+    Fails when it covers less than ``rules["min_required_coverage"]`` of the must-have
+    skills, or has fewer than ``rules["min_years_ratio"]`` x the job's minimum years.
+    """
+    reasons: list[str] = []
+    if req.required:
+        missing = [s for s in req.required if not _has(facts, s)]
+        coverage = 1 - len(missing) / len(req.required)
+        if coverage < rules["min_required_coverage"]:
+            reasons.append(
+                f"Missing {len(missing)} of {len(req.required)} must-have skills: "
+                + ", ".join(missing)
+            )
+    if req.min_years:
+        years = facts.years or 0.0
+        if years < rules["min_years_ratio"] * req.min_years:
+            reasons.append(
+                f"{_fmt_years(years)} of experience; the job asks for at least "
+                f"{_fmt_years(req.min_years)}"
+            )
+    return reasons
+
+
+def _fmt_years(years: float) -> str:
+    value = f"{years:.1f}".rstrip("0").rstrip(".")
+    return f"{value} year" if value == "1" else f"{value} years"
+
+
+def rescale_similarity(cosine: float | None, low: float, high: float) -> float:
+    """Map a raw embedding cosine onto 0..1 (``low`` -> 0, ``high`` -> 1, clipped)."""
+    if cosine is None or math.isnan(cosine):
+        return 0.0
+    return _clip((cosine - low) / (high - low))
+
+
+def _clip(value: float) -> float:
+    return round(min(1.0, max(0.0, value)), 4)
+
+
+def _coverage(facts: ResumeFacts, skills: tuple[str, ...]) -> float:
+    if not skills:
+        return 1.0
+    return _clip(sum(_has(facts, s) for s in skills) / len(skills))
+
+
+def experience_fit(years: float | None, min_years: float | None) -> float:
+    """1 when the resume meets the minimum, falling off quadratically below it."""
+    if not min_years:
+        return 1.0 if years is not None else 0.5
+    if years is None:
+        return 0.0
+    return _clip((years / min_years) ** 2)
+
+
+def seniority_fit(candidate: str, job: str) -> float:
+    """1 at the job's level; a level short costs more than a level above (except junior jobs)."""
+    if _LEVEL.get(job, 0) == 0:
+        return 1.0
+    if _LEVEL.get(candidate, 0) == 0:
+        return 0.5
+    diff = _LEVEL[candidate] - _LEVEL[job]
+    if diff < 0:
+        return _clip(1 + 0.4 * diff)
+    penalty = 0.35 if job == "junior" else 0.05
+    return _clip(1 - penalty * diff)
+
+
+_TITLE_STOP: Final = frozenset(
+    {
+        "a", "an", "and", "the", "of", "for", "in", "at", "to", "with", "remote", "senior",
+        "junior", "lead", "staff", "principal", "mid", "level", "entry", "head", "chief", "ii",
+        "iii", "iv", "i", "sr", "jr",
+    }
+)  # fmt: skip
+
+
+def title_words(title: str) -> set[str]:
+    """Distinctive lower-case words of a job title ("Senior Backend Engineer" -> backend...)."""
+    words = re.findall(r"[a-z][a-z+#.]*", title.lower())
+    return {w.rstrip(".") for w in words if w not in _TITLE_STOP and len(w) > 1}
+
+
+def recency(facts: ResumeFacts, req: Requirements) -> float:
+    """How recent the latest relevant role is: 1 if current, halving every 3 years.
+
+    A role is relevant when it mentions a job skill or a distinctive job-title word.
+    No dated roles at all gives 0.
+    """
+    job_skills = set(req.required) | set(req.nice)
+    ages = [facts.last_used[s] for s in job_skills if s in facts.last_used]
+    words = title_words(req.title)
+    for ago, block in facts.roles:
+        if words & title_words(block.split("\n", 2)[0] + " " + block[:300]):
+            ages.append(ago)
+    if not ages:
+        return 0.0
+    return _clip(0.5 ** (min(ages) / 3.0))
+
+
+def components(facts: ResumeFacts, req: Requirements, semantic: float) -> dict[str, float]:
+    """The six 0..1 score components (see COMPONENT_LABELS)."""
+    return {
+        "semantic": _clip(semantic),
+        "required": _coverage(facts, req.required),
+        "nice": _coverage(facts, req.nice),
+        "experience": experience_fit(facts.years, req.min_years),
+        "seniority": seniority_fit(facts.seniority, req.seniority),
+        "recency": recency(facts, req),
+    }

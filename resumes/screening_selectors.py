@@ -1,0 +1,115 @@
+"""Reads for screening pages, commands and exports (always scoped to a team)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.db.models import Count, Q, QuerySet
+
+from jobs.models import JobPosting
+from resumes.explain import Explanation, build_explanation
+from resumes.models import Candidate, Resume, ScreeningBatch
+from resumes.screening import COMPONENTS, ResumeFacts
+from resumes.screening_services import JobSettings, job_settings
+from screener.models import Team
+
+
+def batches_for_team(team: Team) -> QuerySet[ScreeningBatch]:
+    """The team's batches, newest first, with job and run and a resume count."""
+    return (
+        ScreeningBatch.objects.filter(team=team)
+        .select_related("job", "run")
+        .annotate(resume_count=Count("resumes"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def jobs_for_team(team: Team) -> QuerySet[JobPosting]:
+    return JobPosting.objects.filter(team=team).order_by("position", "company", "id")
+
+
+def resumes_matching(team: Team, skill: str = "", role: str = "") -> QuerySet[Resume]:
+    """The team's resumes, optionally those mentioning a skill and/or a role (case-insensitive)."""
+    query = Resume.objects.filter(team=team)
+    if skill.strip():
+        s = skill.strip()
+        query = query.filter(Q(technical_skills__icontains=s) | Q(ranking_text__icontains=s))
+    if role.strip():
+        query = query.filter(job_role__icontains=role.strip())
+    return query.order_by("id")
+
+
+def batch_candidates(batch: ScreeningBatch) -> QuerySet[Candidate]:
+    """The batch's candidates (its job x its resumes) in rank order."""
+    return (
+        Candidate.objects.filter(team=batch.team_id, job=batch.job_id, resume__batches=batch)
+        .select_related("resume", "decided_by")
+        .order_by("rank", "id")
+    )
+
+
+def batch_sections(batch: ScreeningBatch) -> dict[str, QuerySet[Candidate]]:
+    """The results page's sections: passed (ranked), pre-filter failures, not screened."""
+    qs = batch_candidates(batch)
+    return {
+        "ranked": qs.filter(status=Candidate.Status.SCORED),
+        "filtered": qs.filter(status=Candidate.Status.FILTERED),
+        "unscreened": qs.filter(status__in=[Candidate.Status.UNREADABLE, Candidate.Status.FAILED]),
+    }
+
+
+def pending_count(batch: ScreeningBatch) -> int:
+    """Resumes of the batch not screened yet (no Candidate, or one still pending)."""
+    screened = batch_candidates(batch).exclude(status=Candidate.Status.PENDING).count()
+    return max(0, batch.resumes.count() - screened)
+
+
+def explanation_for(candidate: Candidate, conf: JobSettings | None = None) -> Explanation:
+    """The candidate's explanation against the job's current requirements."""
+    conf = conf or job_settings(candidate.job)
+    return build_explanation(
+        ResumeFacts.from_json(candidate.facts or {}),
+        conf.requirements,
+        reasons=candidate.prefilter_reasons,
+        above_next=candidate.rank_reason,
+        flags=[f.get("message", "") for f in candidate.flags],
+    )
+
+
+def display_name(candidate: Candidate, name_blind: bool) -> str:
+    """The candidate's name, or a neutral label while name-blind and undecided."""
+    if name_blind and candidate.decision == Candidate.Decision.UNDECIDED:
+        return f"Candidate C-{candidate.id}"
+    resume = candidate.resume
+    return resume.candidate_name or resume.source_ref or f"Candidate C-{candidate.id}"
+
+
+def export_csv(batch: ScreeningBatch) -> str:
+    """The batch's ranking as CSV (names hidden for undecided candidates when name-blind)."""
+    conf = job_settings(batch.job)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        ["rank", "candidate", "status", "score", *COMPONENTS, "passed_prefilter",
+         "prefilter_reasons", "decision", "flags", "explanation"]
+    )  # fmt: skip
+    for cand in batch_candidates(batch).select_related("job"):
+        writer.writerow(
+            [
+                cand.rank or "",
+                display_name(cand, batch.name_blind),
+                cand.status,
+                "" if cand.score is None else f"{cand.score:.2f}",
+                *[
+                    f"{cand.components.get(k, 0):.3f}" if cand.components else ""
+                    for k in COMPONENTS
+                ],
+                "" if cand.passed_prefilter is None else cand.passed_prefilter,
+                "; ".join(cand.prefilter_reasons),
+                cand.decision,
+                "; ".join(f.get("code", "") for f in cand.flags),
+                explanation_for(cand, conf).as_text(),
+            ]
+        )
+    return out.getvalue()

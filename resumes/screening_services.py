@@ -1,0 +1,517 @@
+"""Writes of screening: batches, the per-chunk pipeline, re-ranking, decisions, deep analysis.
+
+Pipeline for a chunk of resumes (:func:`screen_resumes`): make sure the job and every
+resume have a current embedding (all missing resumes embedded in ONE call), derive
+job-independent facts, upsert one Candidate per (job, resume) (never two: the pair is unique
+and rows are created with ``ignore_conflicts``), then re-rank the whole job from stored
+components. A Candidate whose inputs did not change (same embedding model, parser, text and
+job text) is reused as it is. Every step is idempotent, so a re-delivered task is harmless.
+
+The LLM is only used by :func:`analyse_candidate`, outside any transaction, and its result
+is stored and returned again until ``force=True``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection, transaction
+from django.db.models import Func, Value
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from jobs.models import JobPosting
+from resumes import ranking
+from resumes.models import Candidate, DecisionLog, Resume, ScreeningBatch
+from resumes.screening import (
+    SCREENING_VERSION,
+    Requirements,
+    ResumeFacts,
+    components,
+    find_injections,
+    prefilter,
+    rescale_similarity,
+    resume_facts,
+    screening_text,
+)
+from screener import runs
+from screener import services as run_services
+from screener.lib.requirements import extract_requirements
+from screener.models import Run, RunItem, Team
+
+logger = logging.getLogger(__name__)
+
+RUN_KIND = "screen_batch"
+ANALYSIS_RUN_KIND = "deep_analysis"
+_LOCK_NAMESPACE = 7401  # pg advisory lock namespace for "re-rank job N"
+
+
+class ScreeningError(ValueError):
+    """A screening request we refuse; the message can be shown to the user."""
+
+
+# --- embeddings ---------------------------------------------------------------------------
+
+
+def embedder() -> tuple[Callable[[list[str]], np.ndarray], str]:
+    """The document embedding function and its version string."""
+    if settings.SCREENING_EMBEDDER:
+        fn = import_string(settings.SCREENING_EMBEDDER)
+        return fn, str(getattr(fn, "version", settings.SCREENING_EMBEDDER))
+    from screener.lib import embeddings
+
+    return embeddings.embed_documents, embeddings.EMBEDDING_MODEL_VERSION
+
+
+def job_text(job: JobPosting) -> str:
+    """The text a job is embedded from (the jobs app's definition, so vectors are shared)."""
+    from jobs.services import embedding_text
+
+    return embedding_text(job)
+
+
+def ensure_job_embedding(job: JobPosting) -> np.ndarray:
+    """The job's embedding, computed and stored when missing or from another model."""
+    embed, version = embedder()
+    if job.embedding is None or job.embedding_version != version:
+        job.embedding = embed([job_text(job)])[0]
+        job.embedding_version = version
+        JobPosting.objects.filter(id=job.id).update(
+            embedding=job.embedding, embedding_version=version
+        )
+    return np.asarray(job.embedding, dtype=np.float32)
+
+
+def ensure_resume_embeddings(pairs: list[tuple[Resume, str]]) -> dict[int, np.ndarray]:
+    """Embeddings of (resume, screening text) pairs; missing/stale ones in one batched call.
+
+    Identical texts (e.g. a re-export of the same resume) are embedded once.
+    """
+    embed, version = embedder()
+    vectors: dict[int, np.ndarray] = {}
+    todo: dict[str, list[Resume]] = {}
+    for resume, text in pairs:
+        if resume.embedding is not None and resume.embedding_version == version:
+            vectors[resume.id] = np.asarray(resume.embedding, dtype=np.float32)
+        elif text:
+            todo.setdefault(text, []).append(resume)
+    if todo:
+        texts = list(todo)
+        matrix = embed(texts)
+        for text, row in zip(texts, matrix, strict=True):
+            for resume in todo[text]:
+                resume.embedding, resume.embedding_version = row, version
+                vectors[resume.id] = np.asarray(row, dtype=np.float32)
+        Resume.objects.bulk_update(
+            [r for group in todo.values() for r in group], ["embedding", "embedding_version"]
+        )
+    return vectors
+
+
+# --- requirements and settings ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class JobSettings:
+    """What decides a job's ranking: component weights and the (edited) requirements."""
+
+    weights: dict[str, float]
+    requirements: Requirements
+
+
+def job_requirements(job: JobPosting, overrides: dict | None = None) -> Requirements:
+    """The job's requirements, with results-page overrides applied.
+
+    Uses the job's stored fields; a job imported without them (no skills and no years) has
+    them extracted deterministically from its title and text.
+    """
+    required, nice = list(job.required_skills or []), list(job.nice_to_have_skills or [])
+    min_years, level = job.min_years, job.seniority
+    if not required and not nice and min_years is None and job.description_text:
+        found = extract_requirements(job.position, job.description_text)
+        required, nice = found.required_skills, found.nice_to_have_skills
+        min_years = found.min_years
+        level = level if level and level != "unknown" else found.seniority
+    overrides = overrides or {}
+    return Requirements.build(
+        job.position,
+        overrides.get("required", required),
+        overrides.get("nice", nice),
+        overrides.get("min_years", min_years),
+        level,
+    )
+
+
+def job_settings(job: JobPosting) -> JobSettings:
+    """Weights and requirements in force for a job (kept the same on all its batches)."""
+    latest = ScreeningBatch.objects.filter(job=job).order_by("-id").first()
+    weights = ranking.clean_weights(latest.weights if latest else None)
+    return JobSettings(weights, job_requirements(job, latest.requirements if latest else None))
+
+
+def _job_hash(job: JobPosting) -> str:
+    return hashlib.sha256(job_text(job).encode()).hexdigest()[:16]
+
+
+# --- batches ------------------------------------------------------------------------------
+
+
+def create_batch(
+    team: Team,
+    job: JobPosting,
+    resume_ids: Iterable[int],
+    user: AbstractBaseUser | None = None,
+    weights: dict | None = None,
+    *,
+    name_blind: bool = True,
+    enqueue: bool = True,
+) -> ScreeningBatch:
+    """Create a batch and its "screen_batch" Run (one item per resume); queue it on commit.
+
+    Raises ScreeningError, creating nothing, when the job or a resume belongs to another
+    team, no resume is given, or the weights are invalid. A new batch inherits the job's
+    current weights and requirement edits unless ``weights`` are given.
+    """
+    ids = sorted(set(int(i) for i in resume_ids))
+    if job.team_id != team.id:
+        raise ScreeningError("this job belongs to another team")
+    if not ids:
+        raise ScreeningError("choose at least one resume to screen")
+    if Resume.objects.filter(team=team, id__in=ids).count() != len(ids):
+        raise ScreeningError("some of these resumes do not exist or belong to another team")
+    current = job_settings(job)
+    try:
+        clean = ranking.clean_weights(weights if weights is not None else current.weights)
+    except ranking.InvalidWeights as exc:
+        raise ScreeningError(str(exc)) from None
+    previous = ScreeningBatch.objects.filter(job=job).order_by("-id").first()
+    with transaction.atomic():
+        run = run_services.create_run(
+            team, RUN_KIND, f"Screening for {job}"[:200], [str(i) for i in ids], user=user
+        )
+        batch = ScreeningBatch.objects.create(
+            team=team,
+            job=job,
+            run=run,
+            weights=clean,
+            requirements=previous.requirements if previous else {},
+            name_blind=name_blind,
+            created_by=user,
+        )
+        batch.resumes.add(*ids)
+        Run.objects.filter(id=run.id).update(params={"batch_id": batch.id})
+        run.params = {"batch_id": batch.id}
+        if weights is not None:
+            ScreeningBatch.objects.filter(job=job).update(weights=clean)
+        if enqueue:
+            runs.enqueue_run(run, workers=settings.SCREENING_WORKERS)
+    return batch
+
+
+def screen_run_items(run: Run, items: list[RunItem], report: Callable[[str, str], None]) -> None:
+    """Batch handler body: screen the claimed resumes, then report each item."""
+    batch = ScreeningBatch.objects.select_related("job", "team").get(id=run.params["batch_id"])
+    errors = screen_resumes(batch, [int(item.key) for item in items])
+    for item in items:
+        report(item.key, errors.get(int(item.key), ""))
+
+
+def iter_batch_inline(batch: ScreeningBatch, chunk: int | None = None) -> Iterator[Run]:
+    """Execute a batch's Run in this process (the commands), yielding the Run after each chunk.
+
+    Same code path as the worker's handler; items are claimed the same way, so a worker
+    sharing the Run is harmless.
+    """
+    run = batch.run
+    assert run is not None
+    run_services.mark_run_started(run.id)
+    while items := run_services.claim_items(run.id, chunk or settings.SCREENING_CHUNK):
+        screen_run_items(run, items, _reporter(items))
+        run.refresh_from_db()
+        yield run
+    run_services.finish_run_if_complete(run.id)
+    run.refresh_from_db()
+
+
+def _reporter(items: list[RunItem]) -> Callable[[str, str], None]:
+    by_key = {item.key: item for item in items}
+
+    def report(key: str, error: str = "") -> None:
+        run_services.finish_item(by_key[key], error=error)
+
+    return report
+
+
+def _flags(resume: Resume, text: str) -> list[dict[str, str]]:
+    """Warnings shown next to a candidate; none of them changes its score."""
+    flags: list[dict[str, str]] = []
+    injected = find_injections(resume.ranking_text or resume.text)
+    hidden_injected = find_injections(resume.hidden_text)
+    if injected or hidden_injected:
+        sample = (injected or hidden_injected)[0][:160]
+        flags.append(
+            {
+                "code": "prompt_injection",
+                "message": f"Contains instructions aimed at the screener (ignored): “{sample}”",
+            }
+        )
+    if resume.hidden_text.strip():
+        flags.append(
+            {
+                "code": "hidden_text",
+                "message": "The file has hidden text (e.g. white or tiny); it was not counted: "
+                f"“{resume.hidden_text.strip()[:120]}”",
+            }
+        )
+    if resume.parse_method == Resume.ParseMethod.PARTIAL:
+        flags.append(
+            {
+                "code": "parsed_partially",
+                "message": "Parsed partially: screened on the extracted text only.",
+            }
+        )
+    if not text:
+        flags.append({"code": "no_text", "message": "No readable text in the file."})
+    return flags
+
+
+def _screening_text(resume: Resume) -> str:
+    source = resume.ranking_text or resume.text
+    return screening_text(source, name=resume.candidate_name, emails=(resume.email,))
+
+
+def _versions(resume: Resume, text: str, emb_version: str, job_hash: str) -> dict[str, str]:
+    return {
+        "screening": SCREENING_VERSION,
+        "embedding": emb_version,
+        "parser": resume.parser_version,
+        "parse_method": resume.parse_method,
+        "text": hashlib.sha256(text.encode()).hexdigest()[:16],
+        "job": job_hash,
+    }
+
+
+def _reusable(candidate: Candidate | None, versions: dict[str, str]) -> bool:
+    if candidate is None or candidate.status == Candidate.Status.PENDING:
+        return False
+    if candidate.status == Candidate.Status.FAILED:
+        return False
+    return all(candidate.versions.get(k) == v for k, v in versions.items())
+
+
+def screen_resumes(batch: ScreeningBatch, resume_ids: list[int]) -> dict[int, str]:
+    """Screen resumes of ``batch`` against its job and re-rank; returns {resume_id: error}.
+
+    A resume that fails is stored as a FAILED Candidate with the error and does not stop
+    the others. Safe to call again with the same ids (no duplicate rows, no recomputation
+    of unchanged candidates).
+    """
+    job = batch.job
+    resumes = list(Resume.objects.filter(team=batch.team, id__in=resume_ids).order_by("id"))
+    _, emb_version = embedder()
+    job_hash = _job_hash(job)
+    existing = _upsert_pending(batch, [r.id for r in resumes])
+    texts = {r.id: _screening_text(r) for r in resumes}
+    todo = [
+        r
+        for r in resumes
+        if not _reusable(existing[r.id], _versions(r, texts[r.id], emb_version, job_hash))
+    ]
+    errors: dict[int, str] = {}
+    if todo:
+        job_vector = ensure_job_embedding(job)
+        vectors = ensure_resume_embeddings([(r, texts[r.id]) for r in todo])
+        updated = []
+        for resume in todo:
+            cand = existing[resume.id]
+            try:
+                _fill_candidate(cand, resume, texts[resume.id], vectors.get(resume.id), job_vector)
+            except Exception as exc:  # one bad resume never blocks the batch
+                logger.warning("screening resume %s failed: %s", resume.id, exc, exc_info=True)
+                cand.status, cand.error = Candidate.Status.FAILED, str(exc)[:2000] or "error"
+                errors[resume.id] = cand.error
+            cand.versions = {
+                **cand.versions,
+                **_versions(resume, texts[resume.id], emb_version, job_hash),
+            }
+            updated.append(cand)
+        Candidate.objects.bulk_update(
+            updated,
+            ["status", "error", "facts", "components", "explanation", "flags", "versions"],
+        )
+    rerank_job(job)
+    missing = set(resume_ids) - {r.id for r in resumes}
+    errors.update({rid: "resume not found in this team" for rid in missing})
+    return errors
+
+
+def _upsert_pending(batch: ScreeningBatch, resume_ids: list[int]) -> dict[int, Candidate]:
+    """One Candidate per (job, resume): create missing ones, return all of them."""
+    Candidate.objects.bulk_create(
+        [Candidate(team=batch.team, job=batch.job, resume_id=rid) for rid in resume_ids],
+        ignore_conflicts=True,
+    )
+    rows = Candidate.objects.filter(job=batch.job, resume_id__in=resume_ids)
+    return {c.resume_id: c for c in rows}
+
+
+def _fill_candidate(
+    cand: Candidate,
+    resume: Resume,
+    text: str,
+    vector: np.ndarray | None,
+    job_vector: np.ndarray,
+) -> None:
+    """Compute facts, the semantic component and flags of one candidate (no DB writes)."""
+    cand.flags = _flags(resume, text)
+    cand.error = ""
+    if not text.strip():
+        cand.status = Candidate.Status.UNREADABLE
+        cand.facts, cand.components, cand.explanation = {}, {}, {}
+        return
+    facts = resume_facts(
+        text,
+        skills_listed=[s for s in resume.technical_skills or [] if isinstance(s, str)],
+        total_years=resume.total_years,
+        job_role=resume.job_role,
+    )
+    cosine = float(np.dot(vector, job_vector)) if vector is not None else None
+    low, high = settings.SCREENING_SIMILARITY_RANGE
+    cand.facts = facts.as_json()
+    cand.components = {"semantic": rescale_similarity(cosine, low, high)}
+    cand.explanation = {"cosine": None if cosine is None else round(cosine, 4)}
+    cand.status = Candidate.Status.SCORED  # the re-rank decides scored vs filtered
+
+
+# --- ranking ------------------------------------------------------------------------------
+
+_GROUPS = {
+    Candidate.Status.SCORED: ranking.GROUP_PASSED,
+    Candidate.Status.FILTERED: ranking.GROUP_FILTERED,
+    Candidate.Status.UNREADABLE: ranking.GROUP_UNREADABLE,
+    Candidate.Status.FAILED: ranking.GROUP_FAILED,
+}
+
+
+def rerank_job(job: JobPosting, job_conf: JobSettings | None = None) -> int:
+    """Re-score and re-rank every screened candidate of ``job`` from stored facts.
+
+    No embedding and no LLM: components other than semantic similarity, the pre-filter,
+    the score, the rank and the "why above the next one" sentence are recomputed with the
+    job's current weights and requirements. Serialised per job (advisory lock), so
+    concurrent workers never leave a stale ranking. Returns the number of ranked rows.
+    """
+    conf = job_conf or job_settings(job)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, job.id])
+        rows = list(
+            Candidate.objects.filter(job=job)
+            .exclude(status=Candidate.Status.PENDING)
+            .values_list("id", "status", "facts", "components", "resume__content_hash")
+        )
+        ranked = ranking.rank_rows([_score_row(row, conf) for row in rows], conf.weights)
+        _write_ranking(job, ranked, conf.weights)
+    return len(ranked)
+
+
+def _score_row(row: tuple, conf: JobSettings) -> ranking.RankRow:
+    cid, status, facts_json, comps, content_hash = row
+    if status in (Candidate.Status.UNREADABLE, Candidate.Status.FAILED):
+        reason = "No readable text" if status == Candidate.Status.UNREADABLE else "Failed"
+        return ranking.RankRow(cid, _GROUPS[status], 0.0, content_hash, {}, [reason])
+    facts = ResumeFacts.from_json(facts_json)
+    comps = components(facts, conf.requirements, comps.get("semantic", 0.0))
+    reasons = prefilter(facts, conf.requirements, settings.SCREENING_PREFILTER)
+    group = ranking.GROUP_FILTERED if reasons else ranking.GROUP_PASSED
+    score = ranking.final_score(comps, conf.weights)
+    return ranking.RankRow(cid, group, score, content_hash, comps, reasons)
+
+
+def _write_ranking(job: JobPosting, ranked: list[ranking.RankRow], weights: dict) -> None:
+    objs = []
+    for row in ranked:
+        cand = Candidate(id=row.id, rank=row.rank, rank_reason=row.reason)
+        cand.score = None if row.group >= ranking.GROUP_UNREADABLE else row.score
+        cand.components = row.components
+        cand.prefilter_reasons = row.reasons if row.group != ranking.GROUP_PASSED else []
+        cand.passed_prefilter = (
+            None if row.group >= ranking.GROUP_UNREADABLE else row.group == ranking.GROUP_PASSED
+        )
+        cand.status = {
+            ranking.GROUP_PASSED: Candidate.Status.SCORED,
+            ranking.GROUP_FILTERED: Candidate.Status.FILTERED,
+            ranking.GROUP_UNREADABLE: Candidate.Status.UNREADABLE,
+            ranking.GROUP_FAILED: Candidate.Status.FAILED,
+        }[row.group]
+        objs.append(cand)
+    fields = ["rank", "rank_reason", "score", "components", "prefilter_reasons"]
+    Candidate.objects.bulk_update(objs, [*fields, "passed_prefilter", "status"], batch_size=1000)
+    stamp = json.dumps(ranking_version(weights))
+    Candidate.objects.filter(job=job).update(
+        versions=Func("versions", Value("{weights}"), Value(stamp), function="jsonb_set")
+    )
+
+
+def ranking_version(weights: dict[str, float]) -> str:
+    """A readable stamp of the weights a ranking used (stored in Candidate.versions)."""
+    return ",".join(f"{k}={v:g}" for k, v in sorted(weights.items()))
+
+
+def update_job_settings(
+    batch: ScreeningBatch,
+    weights: dict | None = None,
+    *,
+    required: list[str] | None = None,
+    nice: list[str] | None = None,
+    min_years: float | None | bool = False,
+) -> JobSettings:
+    """Change weights and/or requirements for the batch's job, then re-rank instantly.
+
+    Applied to every batch of the job (a candidate has one rank per job). ``min_years``
+    False means unchanged. Raises ScreeningError (nothing changed) for invalid weights.
+    """
+    try:
+        clean = ranking.clean_weights(weights if weights is not None else batch.weights)
+    except ranking.InvalidWeights as exc:
+        raise ScreeningError(str(exc)) from None
+    overrides = dict(batch.requirements or {})
+    if required is not None:
+        overrides["required"] = [s for s in required if s.strip()]
+    if nice is not None:
+        overrides["nice"] = [s for s in nice if s.strip()]
+    if min_years is not False:
+        if min_years is not None and not 0 <= float(min_years) <= 50:
+            raise ScreeningError("minimum years must be between 0 and 50")
+        overrides["min_years"] = min_years
+    with transaction.atomic():
+        ScreeningBatch.objects.filter(job=batch.job).update(weights=clean, requirements=overrides)
+        batch.weights, batch.requirements = clean, overrides
+        conf = JobSettings(clean, job_requirements(batch.job, overrides))
+        rerank_job(batch.job, conf)
+    return conf
+
+
+# --- decisions ----------------------------------------------------------------------------
+
+
+def set_decision(
+    candidate: Candidate, decision: str, user: AbstractBaseUser | None, note: str = ""
+) -> Candidate:
+    """Record a recruiter decision and log it (who, when, note). Raises on unknown values."""
+    if decision not in Candidate.Decision.values:
+        raise ScreeningError(f"unknown decision {decision!r}")
+    now = timezone.now()
+    with transaction.atomic():
+        candidate.decision, candidate.decision_note = decision, note[:2000]
+        candidate.decided_by, candidate.decided_at = user, now
+        candidate.save(update_fields=["decision", "decision_note", "decided_by", "decided_at"])
+        DecisionLog.objects.create(candidate=candidate, decision=decision, note=note, user=user)
+    return candidate

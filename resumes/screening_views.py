@@ -1,0 +1,229 @@
+"""Screening pages: new batch, results (ranked list, weights, decisions), explanations.
+
+Thin: every view scopes its query to the user's team (another team's rows are 404) and
+hands writes to the services.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseStopPolling
+
+from resumes import screening_analysis, screening_selectors, screening_services
+from resumes.models import Candidate, ScreeningBatch
+from resumes.screening import COMPONENT_LABELS, COMPONENTS
+from resumes.screening_forms import DecisionForm, NewScreeningForm, TopNForm, WeightsForm
+from screener.views import require_team
+
+PAGE_SIZE = 50
+
+
+def _batch(request: HttpRequest, pk: int) -> ScreeningBatch:
+    team = require_team(request)
+    return get_object_or_404(ScreeningBatch.objects.filter(team=team).select_related("job"), pk=pk)
+
+
+def _candidate(request: HttpRequest, pk: int) -> Candidate:
+    team = require_team(request)
+    query = Candidate.objects.filter(team=team).select_related("job", "resume", "decided_by")
+    return get_object_or_404(query, pk=pk)
+
+
+def _page(request: HttpRequest, qs: QuerySet, param: str) -> Page:
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get(param))
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """Batches of the team and the "new screening" form."""
+    team = require_team(request)
+    form = NewScreeningForm(team, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ids = list(
+            screening_selectors.resumes_matching(team, data["skill"], data["role"]).values_list(
+                "id", flat=True
+            )
+        )
+        try:
+            batch = screening_services.create_batch(
+                team, data["job"], ids, request.user, name_blind=data["name_blind"]
+            )
+        except screening_services.ScreeningError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Screening {len(ids)} resume(s) against {data['job']}.")
+            return redirect("screening:batch", pk=batch.pk)
+    batches = Paginator(screening_selectors.batches_for_team(team), 25)
+    context = {"form": form, "batches": batches.get_page(request.GET.get("page"))}
+    return render(request, "resumes/screening_index.html", context)
+
+
+def _results_context(request: HttpRequest, batch: ScreeningBatch) -> dict:
+    sections = screening_selectors.batch_sections(batch)
+    conf = screening_services.job_settings(batch.job)
+    pages = {
+        "ranked": _page(request, sections["ranked"], "page"),
+        "filtered": _page(request, sections["filtered"], "fpage"),
+        "unscreened": _page(request, sections["unscreened"], "upage"),
+    }
+    for page in pages.values():
+        for cand in page:
+            cand.label = screening_selectors.display_name(cand, batch.name_blind)
+            cand.bars = [(COMPONENT_LABELS[k], cand.components.get(k, 0.0)) for k in COMPONENTS]
+    if batch.run:
+        batch.run.refresh_from_db()
+    return {
+        "batch": batch,
+        "run": batch.run,
+        "pages": pages,
+        "pending": screening_selectors.pending_count(batch),
+        "conf": conf,
+        "running": bool(batch.run and not batch.run.is_finished),
+    }
+
+
+def _weights_form(batch: ScreeningBatch, conf: screening_services.JobSettings) -> WeightsForm:
+    initial = {f"w_{k}": v for k, v in conf.weights.items()}
+    initial.update(
+        required=", ".join(conf.requirements.required),
+        nice=", ".join(conf.requirements.nice),
+        min_years=conf.requirements.min_years,
+    )
+    return WeightsForm(initial=initial)
+
+
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The results page; htmx polls its results fragment while the batch runs."""
+    batch = _batch(request, pk)
+    context = _results_context(request, batch)
+    if request.htmx:
+        response = render(request, "resumes/screening_batch.html#results", context)
+        if not context["running"]:
+            return HttpResponseStopPolling(response.content)
+        return response
+    context["weights_form"] = _weights_form(batch, context["conf"])
+    context["top_form"] = TopNForm()
+    return render(request, "resumes/screening_batch.html", context)
+
+
+@require_POST
+def batch_weights(request: HttpRequest, pk: int) -> HttpResponse:
+    """Apply new weights / must-haves and re-rank from stored components (no embedding)."""
+    batch = _batch(request, pk)
+    form = WeightsForm(request.POST)
+    started = time.perf_counter()
+    error = ""
+    if form.is_valid():
+        try:
+            screening_services.update_job_settings(
+                batch,
+                form.weights(),
+                required=form.required_skills(),
+                nice=form.nice_skills(),
+                min_years=form.cleaned_data.get("min_years"),
+            )
+        except screening_services.ScreeningError as exc:
+            error = str(exc)
+    else:
+        error = "; ".join(e for errs in form.errors.values() for e in errs)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    if not request.htmx:
+        if error:
+            messages.error(request, f"Weights not changed: {error}")
+        else:
+            messages.success(request, f"Re-ranked in {elapsed_ms:.0f} ms.")
+        return redirect("screening:batch", pk=batch.pk)
+    context = _results_context(request, batch)
+    context.update(rerank_ms=None if error else elapsed_ms, weights_error=error)
+    response = render(request, "resumes/screening_batch.html#results", context)
+    response["X-Rerank-Ms"] = f"{elapsed_ms:.1f}"
+    response.status_code = 422 if error else 200
+    return response
+
+
+def batch_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ranking as a CSV download."""
+    batch = _batch(request, pk)
+    response = HttpResponse(
+        screening_selectors.export_csv(batch), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="screening-{batch.pk}.csv"'
+    return response
+
+
+@require_POST
+def batch_analyse_top(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue deep analysis of the top N candidates of a batch."""
+    batch = _batch(request, pk)
+    form = TopNForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose how many top candidates to analyse (1-50).")
+        return redirect("screening:batch", pk=batch.pk)
+    ids = screening_analysis.top_candidate_ids(batch.id, form.cleaned_data["n"])
+    if not ids:
+        messages.error(request, "No candidate has passed the pre-filter yet.")
+        return redirect("screening:batch", pk=batch.pk)
+    run = screening_analysis.request_analysis(batch.team, ids, request.user)
+    if run is None:
+        messages.info(request, "These candidates already have a deep analysis.")
+    else:
+        messages.success(request, f"Deep analysis queued for {run.total} candidate(s).")
+    return redirect("screening:batch", pk=batch.pk)
+
+
+def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One candidate's explanation (inline fragment for htmx, a page otherwise)."""
+    cand = _candidate(request, pk)
+    batch = ScreeningBatch.objects.filter(team=cand.team, job=cand.job).order_by("-id").first()
+    name_blind = batch.name_blind if batch else True
+    cand.label = screening_selectors.display_name(cand, name_blind)
+    context = {
+        "cand": cand,
+        "batch": batch,
+        "explanation": screening_selectors.explanation_for(cand),
+        "log": cand.decision_log.select_related("user")[:20],
+    }
+    template = "resumes/screening_candidate.html"
+    return render(request, f"{template}#explanation" if request.htmx else template, context)
+
+
+@require_POST
+def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """Shortlist / reject / reset a candidate; the change is logged."""
+    cand = _candidate(request, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("Unknown decision.", status=422)
+    screening_services.set_decision(
+        cand, form.cleaned_data["decision"], request.user, form.cleaned_data["note"]
+    )
+    if not request.htmx:
+        messages.success(request, f"Decision saved: {cand.get_decision_display()}.")
+        target = request.POST.get("next", "")
+        if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+            return redirect(target)
+        return redirect("screening:candidate", pk=cand.pk)
+    batch = ScreeningBatch.objects.filter(team=cand.team, job=cand.job).order_by("-id").first()
+    cand.label = screening_selectors.display_name(cand, batch.name_blind if batch else True)
+    cand.bars = [(COMPONENT_LABELS[k], cand.components.get(k, 0.0)) for k in COMPONENTS]
+    return render(request, "resumes/screening_batch.html#row", {"cand": cand, "batch": batch})
+
+
+@require_POST
+def candidate_analyse(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue (or re-queue with force) the deep analysis of one candidate."""
+    cand = _candidate(request, pk)
+    force = request.POST.get("force") == "1"
+    run = screening_analysis.request_analysis(cand.team, [cand.id], request.user, force=force)
+    if run is not None:
+        Candidate.objects.filter(id=cand.id).update(analysis_status=Candidate.Analysis.PENDING)
+        messages.success(request, "Deep analysis queued.")
+    return redirect("screening:candidate", pk=cand.pk)

@@ -1,0 +1,85 @@
+"""Reads of the resume app, always scoped to one team."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from resumes import prompts
+from resumes.models import FailedResume, Resume
+from resumes.schemas import ResumeRecord
+from resumes.services import RECOVERY_KIND, recovery_text
+from screener.lib.llm.errors import NotConfigured
+from screener.lib.llm.gateway import cache_key, config
+from screener.lib.skills import normalise_skill
+from screener.models import LLMCacheEntry, Run, Team
+
+
+@dataclass(frozen=True)
+class ResumeFilters:
+    """Filters of the resume list (all optional)."""
+
+    q: str = ""
+    skill: str = ""
+    role: str = ""
+    min_years: float | None = None
+    max_years: float | None = None
+    status: str = ""  # a Resume.ParseMethod value, or "warnings"
+
+
+def resumes_for_team(team: Team, filters: ResumeFilters | None = None) -> QuerySet[Resume]:
+    """The team's resumes matching ``filters``, newest first (no text columns loaded)."""
+    f = filters or ResumeFilters()
+    qs = Resume.objects.filter(team=team).defer("text", "ranking_text", "embedding")
+    if f.q:
+        qs = qs.filter(
+            Q(candidate_name__icontains=f.q) | Q(job_role__icontains=f.q)
+            | Q(source_ref__icontains=f.q)
+        )  # fmt: skip
+    if f.skill:
+        canonical = normalise_skill(f.skill)
+        qs = qs.filter(
+            Q(technical_skills__contains=[canonical]) if canonical
+            else Q(technical_skills__icontains=f.skill)
+        )  # fmt: skip
+    if f.role:
+        qs = qs.filter(job_role__icontains=f.role)
+    if f.min_years is not None:
+        qs = qs.filter(total_years__gte=f.min_years)
+    if f.max_years is not None:
+        qs = qs.filter(total_years__lte=f.max_years)
+    if f.status == "warnings":
+        qs = qs.exclude(warnings=[])
+    elif f.status in Resume.ParseMethod.values:
+        qs = qs.filter(parse_method=f.status)
+    return qs
+
+
+def failed_for_team(team: Team) -> QuerySet[FailedResume]:
+    return FailedResume.objects.filter(team=team).select_related("partial_resume")
+
+
+def latest_recovery_run(team: Team) -> Run | None:
+    return Run.objects.filter(team=team, kind=RECOVERY_KIND).order_by("-created_at").first()
+
+
+def recovery_preview(failed: FailedResume) -> ResumeRecord | None:
+    """What a recovery would produce, if the LLM already answered for this exact text.
+
+    A dry run asks the model and the gateway caches the answer; this reads that cache
+    without calling anyone (and a real run later re-uses it at no cost).
+    """
+    try:
+        model = config().model
+    except NotConfigured:
+        return None
+    key = cache_key(
+        model,
+        prompts.RECOVERY_PROMPT_VERSION,
+        ResumeRecord,
+        prompts.RECOVERY_SYSTEM,
+        prompts.recovery_user(recovery_text(failed)),
+    )
+    entry = LLMCacheEntry.objects.filter(key=key).first()
+    return ResumeRecord.model_validate(entry.response) if entry else None
