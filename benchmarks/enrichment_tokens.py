@@ -18,7 +18,9 @@ Method
   models (llama) instructor puts the schema into the system message, so it is counted.
 * Packed: the normal "Enrich all" Run (packs sized by JOB_ENRICH_PACK_MAX and the token
   budget). Single: the same Run with ``pack_max=1`` (one call per job), no answer cache.
-* Throughput: both limiters (ours and the fake's) run at RPM=30 / TPM=6000; with
+* Throughput: ``--copies N`` imports the feed N times, so the figure is not dominated by
+  the first burst (both limiters start with a full minute's budget). Both limiters (ours
+  and the fake's) run at RPM=30 / TPM=6000; with
   ``--time-scale k`` a provider "minute" lasts 60/k real seconds (LLM_TIME_SCALE=k and the
   fake's time_scale=k), and jobs/minute is reported in provider minutes.
 """
@@ -139,6 +141,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--time-scale", type=float, default=10.0, help="provider minute = 60/k s")
     parser.add_argument("--models", nargs="+", default=list(MODELS))
+    parser.add_argument(
+        "--copies", type=int, default=1, help="import the feed N times (20*N jobs): steady state"
+    )
     parser.add_argument("--pack-tokens", type=int, help="override JOB_ENRICH_PACK_TOKENS")
     parser.add_argument("--pack-max", type=int, help="override JOB_ENRICH_PACK_MAX")
     args = parser.parse_args()
@@ -161,9 +166,12 @@ def main() -> int:
         from screener.models import Team
 
         team = Team.objects.create(name="Bench")
-        import_feed(team, (ROOT / "demo_data/jobs/remoteok_feed.json").read_bytes())
+        feed = (ROOT / "demo_data/jobs/remoteok_feed.json").read_bytes()
+        for copy in range(args.copies):
+            import_feed(team, feed, source=f"demo-{copy}")
         print(
-            f"demo feed: 20 jobs; RPM=30 TPM=6000; time scale {args.time_scale:g} "
+            f"demo feed x{args.copies}: {20 * args.copies} jobs; RPM=30 TPM=6000; "
+            f"time scale {args.time_scale:g} "
             f"(a provider minute = {60 / args.time_scale:.1f} s); "
             f"pack max {settings.JOB_ENRICH_PACK_MAX}, pack budget "
             f"{min(settings.JOB_ENRICH_PACK_TOKENS, int(settings.LLM_TPM * 0.85))} tokens"

@@ -207,6 +207,13 @@ def main() -> None:
     print(f"  rows returned: min {min(rows)} max {max(rows)} (asked 10)")
     print(f"  p50 {pct(f_times, 50):.2f} ms  p95 {pct(f_times, 95):.2f} ms  "
           f"recall@10 vs exact {recall(f_got, f_truth):.3f}")  # fmt: skip
+    wide = {"remote": True, "seniority_filter": "lead"}
+    share = JobPosting.objects.filter(team=team, remote=True, seniority="lead").count() / N_JOBS
+    w_times, w_got = run(team, qs, **wide)
+    _, w_truth = run(team, qs, exact=True, **wide)
+    print(f"filter remote + lead (keeps {share:.2%}): rows min {min(len(r) for r in w_got)}; "
+          f"p50 {pct(w_times, 50):.2f} ms  p95 {pct(w_times, 95):.2f} ms  "
+          f"recall@10 vs exact {recall(w_got, w_truth):.3f}")  # fmt: skip
 
 
 if __name__ == "__main__":

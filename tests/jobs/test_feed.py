@@ -169,3 +169,16 @@ def test_it_embeds_jobs_whose_embedding_is_missing_or_outdated(team) -> None:
     job = JobPosting.objects.get(external_id="1")
     assert job.embedding_version == "test-v1" and len(job.embedding) == 384
     assert services.embed_pending_jobs(team.id, embed=embed, version="test-v2") == 2
+
+
+@pytest.mark.slow
+def test_the_embedding_task_uses_the_local_model(team) -> None:
+    from jobs.tasks import embed_jobs
+    from screener.lib.embeddings import EMBEDDING_MODEL_VERSION
+
+    services.import_feed(team, feed_bytes(entry(id="1"), entry(id="2", position="ICU Nurse")))
+    assert embed_jobs(team.id) == 2
+    backend, nurse = JobPosting.objects.order_by("external_id")
+    assert backend.embedding_version == nurse.embedding_version == EMBEDDING_MODEL_VERSION
+    assert len(backend.embedding) == 384
+    assert sum(a * b for a, b in zip(backend.embedding, nurse.embedding, strict=True)) < 0.99

@@ -268,3 +268,42 @@ def test_it_screens_a_resume_without_any_dates(team) -> None:
     cand = Candidate.objects.get()
     assert cand.status in (Candidate.Status.SCORED, Candidate.Status.FILTERED)
     assert cand.components["recency"] == 0.0
+
+
+def test_it_recovers_a_crashed_chunk_without_duplicates(team, settings) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from screener import services as run_services
+
+    job = make_job(team)
+    resumes = [make_resume(team, t, filename=f"{i}.txt") for i, t in enumerate([SENIOR, NURSE])]
+    batch = svc.create_batch(team, job, [r.id for r in resumes], enqueue=False)
+    run_services.mark_run_started(batch.run_id)
+    claimed = run_services.claim_items(batch.run_id, 10)
+    svc.screen_resumes(batch, [int(i.key) for i in claimed])  # work done, then the worker died
+    stale = timezone.now() - timedelta(seconds=settings.Q_CLUSTER["timeout"] + 60)
+    RunItem.objects.filter(run=batch.run).update(claimed_at=stale)
+    runs.execute_run(batch.run_id)  # the broker re-delivers the task
+    batch.run.refresh_from_db()
+    assert (batch.run.status, batch.run.done, batch.run.failed) == (Run.Status.DONE, 2, 0)
+    assert Candidate.objects.count() == 2
+    assert sorted(Candidate.objects.values_list("rank", flat=True)) == [1, 2]
+
+
+def test_it_reranks_without_embedding_anything(team, settings, monkeypatch) -> None:
+    job = make_job(team)
+    batch = _screen(team, job, [make_resume(team, SENIOR), make_resume(team, JUNIOR)])
+
+    def no_embedding(texts):
+        raise AssertionError("re-ranking must not embed")
+
+    monkeypatch.setattr(svc, "embedder", lambda: (no_embedding, "x"))
+    conf = svc.update_job_settings(batch, {"semantic": 0, "experience": 5}, min_years=1)
+    assert conf.requirements.min_years == 1 and conf.weights["experience"] == 5
+    assert Candidate.objects.filter(status=Candidate.Status.FILTERED).count() == 0
+    with pytest.raises(svc.ScreeningError):
+        svc.update_job_settings(batch, {"semantic": "lots"})
+    batch.refresh_from_db()
+    assert batch.weights["experience"] == 5  # the refused change left everything as it was

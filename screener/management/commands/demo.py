@@ -32,6 +32,7 @@ DEMO_STEPS: list[tuple[str, list[str]]] = [
     ("import_jobs", ["demo_data/jobs/remoteok_feed.json", "--team", "Demo Recruiting"]),
     ("import_resumes", ["demo_data/resumes", "--team", "Demo Recruiting", "--allow-failed"]),
     ("screen", ["--job=1128401", "--resumes", "demo_data/resumes", "--team=Demo Recruiting"]),
+    ("enhance_profiles", ["--team", "Demo Recruiting", "--from-resumes", "--create-only"]),
 ]
 
 
