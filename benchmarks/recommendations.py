@@ -144,7 +144,7 @@ def recall(got: list[list[int]], truth: list[list[int]]) -> float:
 
 
 def raw_ann(team: Team, qs: list[dict], exact: bool) -> tuple[list[float], list[list[int]]]:
-    """Bare top-10 by distance (no re-rank): HNSW with ef_search 100, or exact."""
+    """Bare top-10 by distance (no re-rank): selectors.nearest (HNSW), or an exact scan."""
     base = JobPosting.objects.filter(team=team, embedding_version=VERSION)
     times, results = [], []
     for q in qs:
@@ -193,7 +193,7 @@ def main() -> None:
     print(f"  p50 {pct(times, 50):.2f} ms  p95 {pct(times, 95):.2f} ms  "
           f"mean {statistics.mean(times):.2f} ms")  # fmt: skip
     print(f"  recall@10 vs the same selector on an exact scan: {recall(got, truth):.3f}")
-    print(f"bare nearest-10 (selectors.nearest, ef_search 100): p50 {pct(ann_times, 50):.2f} ms "
+    print(f"bare nearest-10 (selectors.nearest, HNSW): p50 {pct(ann_times, 50):.2f} ms "
           f"p95 {pct(ann_times, 95):.2f} ms, recall@10 vs exact "
           f"{recall(ann[:50], exact):.3f}")  # fmt: skip
     print(f"exact scan nearest-10 (no index): p50 {pct(exact_times, 50):.2f} ms "

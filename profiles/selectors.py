@@ -71,37 +71,42 @@ def _set_local(name: str, value: str) -> None:
 def nearest(qs: QuerySet, vector: Sequence[float], k: int, *, exact: bool = False) -> list[Any]:
     """Up to ``k`` rows of ``qs`` nearest to ``vector`` (cosine), each with ``.distance``.
 
-    HNSW first; when filters leave fewer than ``k`` rows, an exact scan over the filtered
-    rows (see the module docstring). ``exact=True`` skips the index altogether (the
-    benchmark's reference). ``qs`` must not be sliced or ordered.
+    HNSW first. When filters leave fewer than ``k`` rows: if the share of rows that passed
+    says a search as wide as pgvector allows (ef_search 1000) will find ``k``, that; else
+    (or when that still falls short) an exact scan over the filtered rows. ``exact=True``
+    skips the index altogether (the benchmark's reference). ``qs`` must not be sliced/ordered.
     """
-    qs = qs.filter(embedding__isnull=False)
+    query = list(vector)
+    unfiltered, qs = qs, qs.filter(embedding__isnull=False)
+    ordered = qs.annotate(distance=CosineDistance("embedding", query)).order_by("distance")
     if exact:
-        with transaction.atomic():
-            _set_local("enable_indexscan", "off")
-            exact_qs = qs.annotate(distance=CosineDistance("embedding", list(vector)))
-            return list(exact_qs.order_by("distance", "id")[:k])
-    ordered = qs.annotate(distance=CosineDistance("embedding", list(vector))).order_by("distance")
-    with transaction.atomic():
-        _set_local(
-            "hnsw.ef_search", str(min(EF_SEARCH_MAX, max(settings.PROFILE_RECO_EF_SEARCH, k)))
-        )
-        rows = list(ordered[:k])
+        return _exact(ordered, k)
+    ef = min(EF_SEARCH_MAX, max(settings.PROFILE_RECO_EF_SEARCH, 2 * k))
+    rows = _hnsw(ordered, k, ef)
+    if len(rows) < k and len(rows) * EF_SEARCH_MAX / ef >= 1.5 * k:
+        rows = _hnsw(ordered, k, EF_SEARCH_MAX)  # a moderate filter: widen the search
     if len(rows) >= k:
-        return sorted(rows, key=lambda r: (r.distance, r.pk))
-    ids = list(qs.order_by().values_list("id", flat=True)[: EXACT_FALLBACK_MAX_IDS + 1])
+        return rows
+    # Without the IS NOT NULL test, which would need the heap: this read stays index-only.
+    ids = list(unfiltered.order_by().values_list("id", flat=True)[: EXACT_FALLBACK_MAX_IDS + 1])
     if len(ids) <= len(rows):
-        return sorted(rows, key=lambda r: (r.distance, r.pk))  # nothing more to find
+        return rows  # nothing more to find
     if len(ids) > EXACT_FALLBACK_MAX_IDS:
-        with transaction.atomic():  # a big filtered set: the widest HNSW search instead
-            _set_local("hnsw.ef_search", str(EF_SEARCH_MAX))
-            return sorted(ordered[:k], key=lambda r: (r.distance, r.pk))
+        return _hnsw(ordered, k, EF_SEARCH_MAX)  # too many to rank exactly: widest search
+    filtered = qs.model.objects.filter(pk__in=ids, embedding__isnull=False)
+    return _exact(filtered.annotate(distance=CosineDistance("embedding", query)), k)
+
+
+def _hnsw(ordered: QuerySet, k: int, ef_search: int) -> list[Any]:
+    with transaction.atomic():
+        _set_local("hnsw.ef_search", str(ef_search))
+        return sorted(ordered[:k], key=lambda r: (r.distance, r.pk))
+
+
+def _exact(annotated: QuerySet, k: int) -> list[Any]:
     with transaction.atomic():
         _set_local("enable_indexscan", "off")  # HNSW is an index scan: force the exact path
-        exact = qs.model.objects.filter(pk__in=ids).annotate(
-            distance=CosineDistance("embedding", list(vector))
-        )
-        return list(exact.order_by("distance", "id")[:k])
+        return list(annotated.order_by("distance", "id")[:k])
 
 
 # --- scoring ----------------------------------------------------------------------------------
@@ -163,8 +168,21 @@ def skill_overlap(seeker: Seeker, req: Requirements) -> float:
     return 0.8 * required + 0.2 * nice
 
 
-def score_pair(obj: Model, similarity: float, seeker: Seeker, req: Requirements) -> Recommendation:
-    """Combine similarity, skill overlap and seniority fit; explain in one short paragraph."""
+@dataclass(frozen=True)
+class Scored:
+    """A pool row's score before it is explained (only the top rows get an explanation)."""
+
+    obj: Model
+    similarity: float
+    seeker: Seeker
+    req: Requirements
+    score: float
+    skills: float
+    level: float
+
+
+def score_pair(obj: Model, similarity: float, seeker: Seeker, req: Requirements) -> Scored:
+    """Combine similarity, skill overlap and seniority fit (weights PROFILE_RECO_WEIGHTS)."""
     weights = settings.PROFILE_RECO_WEIGHTS
     skills = skill_overlap(seeker, req)
     level = seniority_fit(seeker.seniority, req.seniority)
@@ -173,23 +191,29 @@ def score_pair(obj: Model, similarity: float, seeker: Seeker, req: Requirements)
         + weights["skills"] * skills
         + weights["seniority"] * level
     )
+    return Scored(obj, similarity, seeker, req, round(score, 6), skills, level)
+
+
+def explain(row: Scored) -> Recommendation:
+    """The recommendation with its one-line explanation (the screening explainer's facts)."""
+    seeker = row.seeker
     facts = ResumeFacts(
         skills={s: "" for s in sorted(seeker.skills)},
         years=seeker.years,
         seniority=seeker.seniority,
         seniority_source="years" if seeker.seniority != "unknown" else "",
     )
-    expl = build_explanation(facts, req)
-    matched = tuple(s for s, _ in expl.matched)
+    expl = build_explanation(facts, row.req)
+    matched, missing = tuple(s for s, _ in expl.matched), tuple(expl.missing)
     return Recommendation(
-        obj=obj,
-        score=round(score, 6),
-        similarity=round(similarity, 4),
-        skills_score=round(skills, 4),
-        seniority_score=round(level, 4),
+        obj=row.obj,
+        score=row.score,
+        similarity=round(row.similarity, 4),
+        skills_score=round(row.skills, 4),
+        seniority_score=round(row.level, 4),
         matched=matched,
-        missing=tuple(expl.missing),
-        explanation=explanation_text(matched, tuple(expl.missing), seeker, req, similarity),
+        missing=missing,
+        explanation=explanation_text(matched, missing, seeker, row.req, row.similarity),
     )
 
 
@@ -216,9 +240,9 @@ def explanation_text(
     return text[:1].upper() + text[1:] + "."
 
 
-def rank(recs: list[Recommendation], top_n: int) -> list[Recommendation]:
-    """Best score first, ties by id: deterministic."""
-    return sorted(recs, key=lambda r: (-r.score, r.obj.pk))[:top_n]
+def rank(rows: list[Scored], top_n: int) -> list[Recommendation]:
+    """Best score first, ties by id (deterministic); only the kept rows are explained."""
+    return [explain(r) for r in sorted(rows, key=lambda r: (-r.score, r.obj.pk))[:top_n]]
 
 
 # --- jobs for a seeker ------------------------------------------------------------------------

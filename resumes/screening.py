@@ -28,7 +28,7 @@ from screener.lib.dates import DateRange, find_date_ranges, years_of_experience
 from screener.lib.requirements import seniority_from_title, seniority_from_years
 from screener.lib.skills import find_skills, normalise_skill
 
-SCREENING_VERSION: Final = "1"
+SCREENING_VERSION: Final = "2"
 
 COMPONENTS: Final = ("semantic", "required", "nice", "experience", "seniority", "recency")
 COMPONENT_LABELS: Final = {

@@ -326,13 +326,12 @@ def screen_resumes(batch: ScreeningBatch, resume_ids: list[int]) -> dict[int, st
     ]
     errors: dict[int, str] = {}
     if todo:
-        job_vector = ensure_job_embedding(job)
-        vectors = ensure_resume_embeddings([(r, texts[r.id]) for r in todo])
+        similarity = _similarities(job, todo, texts)
         updated = []
         for resume in todo:
             cand = existing[resume.id]
             try:
-                _fill_candidate(cand, resume, texts[resume.id], vectors.get(resume.id), job_vector)
+                _fill_candidate(cand, resume, texts[resume.id], *similarity[resume.id])
             except Exception as exc:  # one bad resume never blocks the batch
                 logger.warning("screening resume %s failed: %s", resume.id, exc, exc_info=True)
                 cand.status, cand.error = Candidate.Status.FAILED, str(exc)[:2000] or "error"
@@ -362,12 +361,47 @@ def _upsert_pending(batch: ScreeningBatch, resume_ids: list[int]) -> dict[int, C
     return {c.resume_id: c for c in rows}
 
 
+def _similarities(
+    job: JobPosting, resumes: list[Resume], texts: dict[int, str]
+) -> dict[int, tuple[float | None, float | None]]:
+    """(resume-vs-job cosine, headline-vs-job-title cosine) per resume.
+
+    Missing resume embeddings are computed in one call; the headlines (short) in another.
+    """
+    job_vector = ensure_job_embedding(job)
+    vectors = ensure_resume_embeddings([(r, texts[r.id]) for r in resumes])
+    embed, _ = embedder()
+    heads = sorted({r.job_role.strip() for r in resumes if r.job_role.strip()})
+    matrix = embed([*heads, job.position]) if heads else None
+    head_vectors = dict(zip(heads, matrix[:-1], strict=True)) if matrix is not None else {}
+    title_vector = matrix[-1] if matrix is not None else None
+    out: dict[int, tuple[float | None, float | None]] = {}
+    for resume in resumes:
+        vector, head = vectors.get(resume.id), head_vectors.get(resume.job_role.strip())
+        out[resume.id] = (
+            None if vector is None else float(np.dot(vector, job_vector)),
+            None if head is None else float(np.dot(head, title_vector)),
+        )
+    return out
+
+
+def semantic_component(cosine: float | None, title_cosine: float | None) -> float:
+    """Whole-resume similarity blended with headline-vs-title similarity (when known)."""
+    low, high = settings.SCREENING_SIMILARITY_RANGE
+    doc = rescale_similarity(cosine, low, high)
+    if title_cosine is None:
+        return doc
+    share = settings.SCREENING_TITLE_SHARE
+    title = rescale_similarity(title_cosine, *settings.SCREENING_TITLE_RANGE)
+    return round((1 - share) * doc + share * title, 4)
+
+
 def _fill_candidate(
     cand: Candidate,
     resume: Resume,
     text: str,
-    vector: np.ndarray | None,
-    job_vector: np.ndarray,
+    cosine: float | None,
+    title_cosine: float | None,
 ) -> None:
     """Compute facts, the semantic component and flags of one candidate (no DB writes)."""
     cand.flags = _flags(resume, text)
@@ -382,12 +416,11 @@ def _fill_candidate(
         total_years=resume.total_years,
         job_role=resume.job_role,
     )
-    cosine = float(np.dot(vector, job_vector)) if vector is not None else None
-    low, high = settings.SCREENING_SIMILARITY_RANGE
     cand.facts = facts.as_json()
-    cand.components = {"semantic": rescale_similarity(cosine, low, high)}
+    cand.components = {"semantic": semantic_component(cosine, title_cosine)}
     cand.explanation = {
         "cosine": None if cosine is None else round(cosine, 4),
+        "title_cosine": None if title_cosine is None else round(title_cosine, 4),
         "evidence": facts.evidence,
     }
     cand.status = Candidate.Status.SCORED  # the re-rank decides scored vs filtered

@@ -268,6 +268,10 @@ SCREENING_DEFAULT_WEIGHTS = {
 SCREENING_PREFILTER = {"min_required_coverage": 0.5, "min_years_ratio": 0.5}
 # Raw MiniLM cosine mapped onto the 0..1 semantic component (low -> 0, high -> 1).
 SCREENING_SIMILARITY_RANGE = (0.15, 0.65)
+# Share of the semantic component given to the resume headline vs the job title, and the
+# cosine range mapped onto 0..1 for it.
+SCREENING_TITLE_SHARE = 0.3
+SCREENING_TITLE_RANGE = (0.2, 0.8)
 SCREENING_CHUNK = 200  # resumes per claimed chunk of a screening Run (one embedding call)
 SCREENING_WORKERS = 2  # django-q2 tasks queued per screening Run
 SCREENING_EMBEDDER = ""  # dotted path of a replacement for embed_documents (tests only)
@@ -301,5 +305,5 @@ PROFILES_PER_PAGE = 20
 # Recommendation score = weighted similarity + skill overlap + seniority fit (sums to 1).
 PROFILE_RECO_WEIGHTS = {"similarity": 0.6, "skills": 0.3, "seniority": 0.1}
 PROFILE_RECO_OVERFETCH = 5  # nearest neighbours fetched per requested row, then re-ranked
-PROFILE_RECO_EF_SEARCH = 100  # hnsw.ef_search (raised to the over-fetch size when larger)
+PROFILE_RECO_EF_SEARCH = 200  # hnsw.ef_search (raised to 2x the over-fetch size when larger)
 PROFILE_RECO_EMBED_ON_DEMAND = 200  # embed at most this many stale jobs/resumes on a page view

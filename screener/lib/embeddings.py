@@ -52,7 +52,6 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -186,6 +185,7 @@ def split_windows(text: str) -> list[str]:
 # --- ONNX artefact --------------------------------------------------------------------------
 
 
+@functools.cache
 def _weights_digest() -> str:
     digest = hashlib.sha256()
     with open(model_dir() / "model.safetensors", "rb") as fh:
@@ -308,7 +308,7 @@ def _check_artefact(path: Path, backend: str) -> None:
     got = _run_onnx(session, probe, batch_size=len(probe))
     want = _torch_encode(probe, 1)
     worst = float(np.min(np.sum(got * want, axis=1)))
-    floor = 0.9999 if backend == "onnx" else 0.97
+    floor = 0.9999 if backend == "onnx" else 0.95  # a broken graph, not int8 noise
     if worst < floor:
         raise RuntimeError(f"embeddings: {path.name} gives cosine {worst:.5f} < {floor}")
 
@@ -334,6 +334,7 @@ def ensure_artefact(backend: str, cache_dir: str | os.PathLike[str] | None = Non
             else:
                 _quantise_int8(ensure_artefact("onnx", cache_dir), tmp)
             _check_artefact(tmp, backend)
+            tmp.chmod(0o644)
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
@@ -359,13 +360,15 @@ def _make_session(path: Path, num_threads: int) -> Any:
 
 def _batches(texts: Sequence[str], batch_size: int) -> Iterator[tuple[np.ndarray, Any]]:
     """Longest-first batches of ``(indices, encodings)``, truncated to ``WINDOW_TOKENS``."""
-    tokenizer = _tokenizer()
-    encodings = tokenizer.encode_batch(list(texts))
+    encodings = _tokenizer().encode_batch(list(texts), add_special_tokens=False)
     for enc in encodings:
         enc.truncate(WINDOW_TOKENS - 2)
     order = np.argsort([-len(e.ids) for e in encodings], kind="stable")
     for begin in range(0, len(order), batch_size):
-        yield order[begin : begin + batch_size], [encodings[i] for i in order[begin : begin + batch_size]]
+        yield (
+            order[begin : begin + batch_size],
+            [encodings[i] for i in order[begin : begin + batch_size]],
+        )
 
 
 def _run_onnx(session: Any, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
@@ -415,8 +418,16 @@ def _torch_model(num_threads: int) -> Any:
 
 
 def _torch_encode(texts: Sequence[str], num_threads: int) -> np.ndarray:
-    vectors = _torch_model(num_threads).encode(
-        list(texts), batch_size=BATCH_SIZE, normalize_embeddings=True, convert_to_numpy=True
+    import torch
+
+    model = _torch_model(num_threads)
+    torch.set_num_threads(num_threads)  # process-wide in torch: re-assert on every call
+    vectors = model.encode(
+        list(texts),
+        batch_size=BATCH_SIZE,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
     )
     return np.asarray(vectors, dtype=np.float32)
 

@@ -302,7 +302,8 @@ def test_it_reranks_without_embedding_anything(team, settings, monkeypatch) -> N
     monkeypatch.setattr(svc, "embedder", lambda: (no_embedding, "x"))
     conf = svc.update_job_settings(batch, {"semantic": 0, "experience": 5}, min_years=1)
     assert conf.requirements.min_years == 1 and conf.weights["experience"] == 5
-    assert Candidate.objects.filter(status=Candidate.Status.FILTERED).count() == 0
+    junior = Candidate.objects.get(resume__ranking_text__contains="Junior developer")
+    assert not any("years" in r for r in junior.prefilter_reasons)  # 1.9 years >= 0.5 x 1
     with pytest.raises(svc.ScreeningError):
         svc.update_job_settings(batch, {"semantic": "lots"})
     batch.refresh_from_db()
