@@ -85,6 +85,13 @@ def display_name(candidate: Candidate, name_blind: bool) -> str:
     return resume.candidate_name or resume.source_ref or f"Candidate C-{candidate.id}"
 
 
+def _cell(value: object) -> object:
+    """Defuse spreadsheet formulas: text from resumes must never run in Excel (=, +, -, @)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def export_csv(batch: ScreeningBatch) -> str:
     """The batch's ranking as CSV (names hidden for undecided candidates when name-blind)."""
     conf = job_settings(batch.job)
@@ -95,21 +102,17 @@ def export_csv(batch: ScreeningBatch) -> str:
          "prefilter_reasons", "decision", "flags", "explanation"]
     )  # fmt: skip
     for cand in batch_candidates(batch).select_related("job"):
-        writer.writerow(
-            [
-                cand.rank or "",
-                display_name(cand, batch.name_blind),
-                cand.status,
-                "" if cand.score is None else f"{cand.score:.2f}",
-                *[
-                    f"{cand.components.get(k, 0):.3f}" if cand.components else ""
-                    for k in COMPONENTS
-                ],
-                "" if cand.passed_prefilter is None else cand.passed_prefilter,
-                "; ".join(cand.prefilter_reasons),
-                cand.decision,
-                "; ".join(f.get("code", "") for f in cand.flags),
-                explanation_for(cand, conf).as_text(),
-            ]
-        )
+        row = [
+            cand.rank or "",
+            display_name(cand, batch.name_blind),
+            cand.status,
+            "" if cand.score is None else f"{cand.score:.2f}",
+            *[f"{cand.components.get(k, 0):.3f}" if cand.components else "" for k in COMPONENTS],
+            "" if cand.passed_prefilter is None else cand.passed_prefilter,
+            "; ".join(cand.prefilter_reasons),
+            cand.decision,
+            "; ".join(f.get("code", "") for f in cand.flags),
+            explanation_for(cand, conf).as_text(),
+        ]
+        writer.writerow([_cell(value) for value in row])
     return out.getvalue()

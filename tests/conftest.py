@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import warnings
 from collections.abc import Iterator
 
 import pytest
@@ -9,6 +11,7 @@ from django.test import Client
 
 from screener.models import Team
 from screener.services import create_team_user
+from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.fakes.groq_server import FakeGroqServer
 
 PASSWORD = "correct-horse-battery"
@@ -66,3 +69,32 @@ def fake_groq(settings) -> Iterator[FakeGroqServer]:
         settings.LLM_TIMEOUT = 5.0
         settings.LLM_PROVIDER_RETRIES = 2
         yield server
+
+
+# --- Browser (one Playwright instance for the whole session) -------------------------------------
+# Playwright's sync API runs an event loop in this thread; the tests' ORM calls stay
+# synchronous, so Django's async-safety guard must be told it is fine here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        message = "/usr/bin/chromium is missing: BROWSER TESTS SKIPPED (apt-get install chromium)"
+        warnings.warn(message, stacklevel=1)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

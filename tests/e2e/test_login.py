@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from screener.models import Run
+from tests.browser import screenshot
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 

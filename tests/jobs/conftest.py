@@ -13,7 +13,6 @@ from jobs import services
 from jobs.feed import FeedEntry
 from jobs.models import JobPosting
 from screener.models import Team
-from tests.e2e.conftest import browser, page  # noqa: F401 - browser fixtures for test_browser
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_FEED = ROOT / "demo_data" / "jobs" / "remoteok_feed.json"

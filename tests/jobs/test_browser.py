@@ -7,8 +7,8 @@ import pytest
 from jobs import services
 from jobs.models import JobPosting
 from screener.models import Run
+from tests.browser import screenshot
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import screenshot
 from tests.jobs.conftest import DEMO_FEED
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -202,3 +202,12 @@ def test_it_hides_candidates_from_other_teams(mallory, screened, name, method) -
 def test_it_lists_only_the_teams_batches(mallory, screened) -> None:
     page = mallory.get(reverse("screening:index")).content.decode()
     assert "No screening batches yet" in page
+
+
+def test_it_defuses_formulas_in_the_csv(auth_client, screened) -> None:
+    cand = Candidate.objects.get(rank=1)
+    cand.resume.candidate_name = '=HYPERLINK("http://evil")'
+    cand.resume.save()
+    svc.set_decision(cand, "shortlist", None)
+    body = auth_client.get(reverse("screening:export", args=[screened.pk])).content.decode()
+    assert "'=HYPERLINK" in body and ",=HYPERLINK" not in body

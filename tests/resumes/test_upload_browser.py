@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from resumes.models import FailedResume, Resume
+from tests.browser import screenshot
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import browser, page, screenshot  # noqa: F401 - fixtures
 from tests.resumes.conftest import demo_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
