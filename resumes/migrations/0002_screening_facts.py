@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('resumes', '0001_initial'),
+        ("resumes", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='candidate',
-            name='facts',
+            model_name="candidate",
+            name="facts",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='candidate',
-            name='rank_reason',
-            field=models.TextField(blank=True, help_text='why it ranks above the next one'),
+            model_name="candidate",
+            name="rank_reason",
+            field=models.TextField(blank=True, help_text="why it ranks above the next one"),
         ),
         migrations.AddField(
-            model_name='screeningbatch',
-            name='requirements',
+            model_name="screeningbatch",
+            name="requirements",
             field=models.JSONField(blank=True, default=dict),
         ),
     ]
