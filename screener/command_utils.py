@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from argparse import ArgumentParser
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TextIO, TypeVar
 
 from django.core.management.base import CommandError
@@ -49,6 +50,12 @@ def progress(
         yield item
         if index % step == 0 or index == total:
             stream.write(f"{label}: {index}/{total}\n")
+
+
+def progress_ticker(total: int, label: str, stream: TextIO = sys.stderr) -> Callable[..., None]:
+    """A callback that advances a :func:`progress` display by one step per call."""
+    steps = progress(itertools.repeat(None, total), total, label, stream)
+    return lambda *_args: next(steps, None)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

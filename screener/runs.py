@@ -83,26 +83,34 @@ def handler_for(kind: str) -> HandlerSpec:
     raise LookupError(f"no handler registered for runs of kind {kind!r}")
 
 
-def execute_run(run_id: int) -> None:
-    """Process every pending item of the Run; safe to call from several workers at once."""
+def execute_run(run_id: int, on_settled: Report | None = None) -> None:
+    """Process every pending item of the Run; safe to call from several workers at once.
+
+    ``on_settled(key, error)`` is called after each item is recorded (commands use it to
+    show progress).
+    """
     if not services.mark_run_started(run_id):
         return
     services.requeue_stale_items(run_id)
     run = Run.objects.get(id=run_id)
     spec = handler_for(run.kind)
     while items := services.claim_items(run_id, spec.batch_size):
-        if not _process(run, spec, items):
+        if not _process(run, spec, items, on_settled):
             return
     services.finish_run_if_complete(run_id)
 
 
-def _process(run: Run, spec: HandlerSpec, items: list[RunItem]) -> bool:
+def _process(
+    run: Run, spec: HandlerSpec, items: list[RunItem], on_settled: Report | None = None
+) -> bool:
     """Hand claimed items to the handler and settle each once; False when the Run must stop."""
     unsettled = {item.key: item for item in items}
 
     def report(key: str, error: str = "") -> None:
         if (item := unsettled.pop(key, None)) is not None:
             services.finish_item(item, error=error)
+            if on_settled is not None:
+                on_settled(key, error)
 
     try:
         if spec.batched:

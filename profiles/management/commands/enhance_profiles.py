@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from argparse import ArgumentParser
-from collections.abc import Iterator
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,9 +13,7 @@ from profiles import services
 from profiles.enhancement import EnhancementSummary
 from profiles.models import CandidateProfile
 from screener import runs
-from screener import services as core
-from screener.command_utils import add_team_argument, progress, resolve_team, table
-from screener.lib.llm.errors import NotConfigured, QuotaExhausted
+from screener.command_utils import add_team_argument, progress_ticker, resolve_team, table
 from screener.models import Run, RunItem
 
 
@@ -72,27 +69,14 @@ class Command(BaseCommand):
         run.refresh_from_db()
         self._report(run, summaries, opts["json"])
 
-    def _claimed(self, run_id: int) -> Iterator[RunItem]:
-        while item := core.claim_next_item(run_id):
-            yield item
-
     def _execute(self, run: Run) -> dict[str, EnhancementSummary]:
-        """Process the Run's items here, with progress; quota/config stop it like a worker."""
-        summaries: dict[str, EnhancementSummary] = {}
-        core.mark_run_started(run.id)
-        for item in progress(self._claimed(run.id), run.total, "Enhancing", sys.stderr):
-            try:
-                summaries[item.key] = services.enhance_run_item(run, int(item.key))
-            except (QuotaExhausted, NotConfigured) as stop:
-                core.release_item(item)
-                runs._stop_run(run.id, stop)  # the executor's own parking rule
-                break
-            except Exception as exc:  # one failed profile never stops the others
-                core.finish_item(item, error=str(exc) or type(exc).__name__)
-            else:
-                core.finish_item(item)
-        core.finish_run_if_complete(run.id)
-        return summaries
+        """Run the Run here with the workers' executor (same claiming, quota parking)."""
+        runs.execute_run(run.id, on_settled=progress_ticker(run.total, "Enhancing", sys.stderr))
+        done = RunItem.objects.filter(run=run, status=RunItem.Status.DONE).values_list(
+            "key", flat=True
+        )
+        profiles = CandidateProfile.objects.filter(pk__in=[int(k) for k in done])
+        return {str(p.pk): EnhancementSummary(**p.enhancement_summary) for p in profiles}
 
     def _report(self, run: Run, summaries: dict[str, EnhancementSummary], as_json: bool) -> None:
         failed = {
