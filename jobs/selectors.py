@@ -8,12 +8,13 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet
 
 from jobs.models import JobPosting
 from jobs.services import ENRICH_KIND, SEARCH_CONFIG
 from screener.lib.skills import normalise_skill
-from screener.models import LLMCall, Run, RunItem, Team
+from screener.models import Run, RunItem, Team
+from screener.selectors import llm_summary
 
 
 def jobs_for_team(team: Team) -> QuerySet[JobPosting]:
@@ -136,14 +137,12 @@ def enrichment_estimate(run: Run) -> EnrichmentEstimate:
     from the remaining jobs' texts before the first call has come back.
     """
     from jobs.enrichment import PackPlan, estimated_tokens_per_job
-    from screener.lib.llm.limiter import get_limiter
+    from screener.lib.llm.limiter import get_limiter, window_seconds
 
     status: dict[str, Any] = get_limiter(settings.LLM_MODEL).status()
     limits = status["limits"]
     remaining = run.remaining
-    spent = LLMCall.objects.filter(run=run).aggregate(
-        t=Sum(F("prompt_tokens") + F("completion_tokens"))
-    )["t"]
+    spent = llm_summary(run.llm_calls.all()).tokens
     measured = bool(spent and run.processed)
     if measured:
         per_job = spent / run.processed
@@ -152,7 +151,7 @@ def enrichment_estimate(run: Run) -> EnrichmentEstimate:
         jobs = list(JobPosting.objects.filter(team=run.team, id__in=_int_keys(keys))[:200])
         per_job = estimated_tokens_per_job(jobs)
     tokens_needed = math.ceil(per_job * remaining)
-    minute = 60.0 / settings.LLM_TIME_SCALE
+    minute = window_seconds()[0]
     plan = PackPlan.from_settings(run.params.get("pack_max"))
     calls = math.ceil(remaining / plan.max_jobs)
     by_tokens = tokens_needed / max(limits.tpm, 1) * minute
