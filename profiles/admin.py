@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from profiles import services
 from profiles.models import CandidateProfile, ProfileExperience, ProfileProject
-from screener.models import Team
+from screener.admin_actions import per_team, report_runs
 
 SECTION_FIELDS = [
     "position",
@@ -46,14 +44,13 @@ class CandidateProfileAdmin(admin.ModelAdmin):
     inlines = [ExperienceInline, ProjectInline]
     actions = ["enhance_selected"]
 
-    @admin.action(description="Enhance selected profiles")
+    @admin.action(
+        description="Enhance selected profiles with the LLM (batched calls)"
+    )
     def enhance_selected(self, request: HttpRequest, queryset: QuerySet[CandidateProfile]) -> None:
         """One Run per team (Runs are team-scoped), queued for the workers."""
-        rows = queryset.order_by("team_id", "id").values_list("team_id", "id")
-        for team_id, group in groupby(rows, key=lambda row: row[0]):
-            ids = [pk for _, pk in group]
-            team = Team.objects.get(pk=team_id)
-            run = services.start_enhancement(team, ids, user=request.user)
-            self.message_user(
-                request, f"{team}: {run.label} started (run {run.pk}).", messages.SUCCESS
-            )
+        started = {
+            team: services.start_enhancement(team, ids, user=request.user)
+            for team, ids in per_team(queryset)
+        }
+        report_runs(self, request, started, nothing="no profile selected")
