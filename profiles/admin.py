@@ -44,9 +44,7 @@ class CandidateProfileAdmin(admin.ModelAdmin):
     inlines = [ExperienceInline, ProjectInline]
     actions = ["enhance_selected"]
 
-    @admin.action(
-        description="Enhance selected profiles with the LLM (batched calls)"
-    )
+    @admin.action(description="Enhance selected profiles with the LLM (batched calls)")
     def enhance_selected(self, request: HttpRequest, queryset: QuerySet[CandidateProfile]) -> None:
         """One Run per team (Runs are team-scoped), queued for the workers."""
         started = {
@@ -54,3 +52,21 @@ class CandidateProfileAdmin(admin.ModelAdmin):
             for team, ids in per_team(queryset)
         }
         report_runs(self, request, started, nothing="no profile selected")
+
+
+@admin.register(ProfileExperience)
+class ProfileExperienceAdmin(admin.ModelAdmin):
+    list_display = ["title", "company", "profile", "start", "end", "enhancement_status"]
+    list_filter = ["enhancement_status", "profile__team"]
+    search_fields = ["title", "company", "description", "profile__name"]
+    raw_id_fields = ["profile"]
+    list_select_related = ["profile"]
+
+
+@admin.register(ProfileProject)
+class ProfileProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "profile", "enhancement_status"]
+    list_filter = ["enhancement_status", "profile__team"]
+    search_fields = ["name", "description", "profile__name"]
+    raw_id_fields = ["profile"]
+    list_select_related = ["profile"]

@@ -46,7 +46,9 @@ class CandidateAdmin(admin.ModelAdmin):
 @admin.register(DecisionLog)
 class DecisionLogAdmin(admin.ModelAdmin):
     list_display = ("id", "candidate", "decision", "user", "created_at")
-    list_filter = ("decision",)
+    list_filter = ("decision", "candidate__team")
+    search_fields = ("note", "user__username", "candidate__resume__source_ref")
+    list_select_related = ("candidate__resume", "candidate__job", "user")
     readonly_fields = ("candidate", "decision", "note", "user", "created_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -8,7 +8,16 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 
 from screener import runs, selectors, services
-from screener.models import LLMCacheEntry, LLMCall, LLMLimiterState, Membership, Run, RunItem, Team
+from screener.models import (
+    LLMCacheEntry,
+    LLMCall,
+    LLMLimiterState,
+    LLMUsage,
+    Membership,
+    Run,
+    RunItem,
+    Team,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -155,3 +164,37 @@ class LLMLimiterStateAdmin(admin.ModelAdmin):
         "quota_reset_at",
         "observed_at",
     ]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows written only by the system: staff look, never edit."""
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "team", "role"]
+    list_filter = ["role", "team"]
+    search_fields = ["user__username", "user__email", "team__name"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user", "team"]
+
+
+@admin.register(RunItem)
+class RunItemAdmin(ReadOnlyAdmin):
+    list_display = ["key", "run", "status", "attempts", "claimed_at", "finished_at", "error"]
+    list_filter = ["status", "run__kind"]
+    search_fields = ["key", "error", "run__label"]
+    list_select_related = ["run"]
+
+
+@admin.register(LLMUsage)
+class LLMUsageAdmin(ReadOnlyAdmin):
+    list_display = ["model", "at", "tokens"]
+    list_filter = ["model"]
+    date_hierarchy = "at"
