@@ -34,7 +34,11 @@ class Command(BaseCommand):
             "--on-site", dest="remote", action="store_false", help="non-remote jobs only"
         )
         parser.add_argument("--location", help="location contains this text")
-        parser.add_argument("--seniority", choices=["junior", "mid", "senior", "lead", "unknown"])
+        parser.add_argument(
+            "--seniority",
+            choices=["junior", "mid", "senior", "lead", "unknown"],
+            help="jobs of this seniority only",
+        )
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args: Any, **opts: Any) -> None:

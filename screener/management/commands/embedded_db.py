@@ -15,7 +15,11 @@ class Command(BaseCommand):
     help = "Manage the embedded PostgreSQL server: start | stop | status."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("action", choices=["start", "stop", "status"])
+        parser.add_argument(
+            "action",
+            choices=["start", "stop", "status"],
+            help="start the server (if not running), stop it, or print where it runs",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if settings.DATABASES["default"]["ENGINE"] != "screener.embedded_db":
