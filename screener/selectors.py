@@ -92,3 +92,35 @@ def llm_budget() -> LLMBudget:
         tokens_left=status["tokens_left_today"],
         waiting_until=status["quota_reset_at"],
     )
+
+
+@dataclass(frozen=True)
+class TeamCounts:
+    jobs: int
+    resumes: int
+    failed_resumes: int
+    batches: int
+    active_runs: int
+
+
+def team_counts(team: Team) -> TeamCounts:
+    """What the team has, for the dashboard: one COUNT per table, all scoped to the team."""
+    from jobs.models import JobPosting
+    from resumes.models import FailedResume, Resume, ScreeningBatch
+
+    return TeamCounts(
+        jobs=JobPosting.objects.filter(team=team).count(),
+        resumes=Resume.objects.filter(team=team).count(),
+        failed_resumes=FailedResume.objects.filter(team=team).count(),
+        batches=ScreeningBatch.objects.filter(team=team).count(),
+        active_runs=active_runs(team).count(),
+    )
+
+
+def recent_decisions(team: Team, limit: int = 8) -> QuerySet:
+    """The team's latest recruiter decisions (the audit log), newest first, with their rows."""
+    from resumes.models import DecisionLog
+
+    return DecisionLog.objects.filter(candidate__team=team).select_related(
+        "candidate__resume", "candidate__job", "user"
+    )[:limit]

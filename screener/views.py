@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -21,8 +23,16 @@ def require_team(request: HttpRequest) -> Team:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     team = require_team(request)
-    recent = selectors.runs_for_team(team)[:20]
-    context = {"runs": recent, "team": team, "llm": selectors.llm_budget()}
+    page = Paginator(selectors.runs_for_team(team), settings.RUNS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "runs": page,
+        "team": team,
+        "llm": selectors.llm_budget(),
+        "counts": selectors.team_counts(team),
+        "decisions": selectors.recent_decisions(team),
+    }
     return render(request, "screener/dashboard.html", context)
 
 
