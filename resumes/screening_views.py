@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -23,8 +24,6 @@ from resumes.screening import COMPONENT_LABELS, COMPONENTS
 from resumes.screening_forms import DecisionForm, NewScreeningForm, TopNForm, WeightsForm
 from screener.views import require_team
 
-PAGE_SIZE = 50
-
 
 def _batch(request: HttpRequest, pk: int) -> ScreeningBatch:
     team = require_team(request)
@@ -38,7 +37,7 @@ def _candidate(request: HttpRequest, pk: int) -> Candidate:
 
 
 def _page(request: HttpRequest, qs: QuerySet, param: str) -> Page:
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get(param))
+    return Paginator(qs, settings.CANDIDATES_PER_PAGE).get_page(request.GET.get(param))
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -61,7 +60,9 @@ def index(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Screening {len(ids)} resume(s) against {data['job']}.")
             return redirect("screening:batch", pk=batch.pk)
-    batches = Paginator(screening_selectors.batches_for_team(team), 25)
+    batches = Paginator(
+        screening_selectors.batches_for_team(team), settings.SCREENING_BATCHES_PER_PAGE
+    )
     context = {"form": form, "batches": batches.get_page(request.GET.get("page"))}
     return render(request, "resumes/screening_index.html", context)
 

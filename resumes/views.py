@@ -6,6 +6,7 @@ through services. The screening pages live in ``screening_views``.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -17,7 +18,6 @@ from resumes.forms import ResumeFilterForm, UploadForm, URLImportForm
 from resumes.models import FailedResume, Resume
 from screener.views import require_team
 
-PER_PAGE = 25
 _INLINE_TYPES = {"application/pdf"}
 
 
@@ -28,7 +28,7 @@ def resumes_index(request: HttpRequest) -> HttpResponse:
     filters = selectors.ResumeFilters()
     if form.is_valid():
         filters = selectors.ResumeFilters(**form.cleaned_data)
-    page = Paginator(selectors.resumes_for_team(team, filters), PER_PAGE).get_page(
+    page = Paginator(selectors.resumes_for_team(team, filters), settings.RESUMES_PER_PAGE).get_page(
         request.GET.get("page")
     )
     context = {
@@ -119,7 +119,9 @@ def import_urls(request: HttpRequest) -> HttpResponse:
 def failed_list(request: HttpRequest) -> HttpResponse:
     """The failed queue with reasons, retry buttons and the latest recovery Run."""
     team = require_team(request)
-    page = Paginator(selectors.failed_for_team(team), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.failed_for_team(team), settings.RESUMES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     run = selectors.latest_recovery_run(team)
     dry_run = bool(run and run.params.get("dry_run"))
     rows = [(f, selectors.recovery_preview(f) if dry_run else None) for f in page]

@@ -10,11 +10,13 @@ workers may execute the same Run at once: items are claimed with ``SKIP LOCKED``
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -37,6 +39,9 @@ class HandlerSpec:
 
 
 _HANDLERS: dict[str, HandlerSpec] = {}
+# The database went away (restart, failover): the work is not at fault, the worker retries.
+DATABASE_GONE = (OperationalError, InterfaceError)
+WATCHDOG_SCHEDULE = "recover-stalled-runs"
 
 
 class PauseRun(Exception):  # noqa: N818 - a control-flow signal, not an error
@@ -83,21 +88,112 @@ def handler_for(kind: str) -> HandlerSpec:
     raise LookupError(f"no handler registered for runs of kind {kind!r}")
 
 
-def execute_run(run_id: int, on_settled: Report | None = None) -> None:
+def execute_run(
+    run_id: int, on_settled: Report | None = None, *, budget: float | None = None
+) -> None:
     """Process every pending item of the Run; safe to call from several workers at once.
 
     ``on_settled(key, error)`` is called after each item is recorded (commands use it to
-    show progress).
+    show progress). With a ``budget`` (seconds; the worker task passes RUN_TASK_BUDGET) it
+    stops claiming once the budget is spent and queues its own continuation, so the task
+    never reaches django-q's timeout; it also survives a database restart: it waits for the
+    database, gives back the items it held and queues a continuation.
     """
+    started = time.monotonic()
+    deadline = None if budget is None else started + budget
+    claimed: list[RunItem] = []
+    try:
+        _execute(run_id, on_settled, deadline, claimed)
+    except DATABASE_GONE as exc:
+        # Wait for the database while the task is safely below django-q's timeout.
+        if deadline is None or not _await_database(started + 0.9 * settings.Q_TIMEOUT):
+            raise
+        logger.warning("run %s: database connection lost (%s); continuing", run_id, exc)
+        for item in claimed:
+            services.release_item(item)
+        enqueue_run(Run.objects.get(id=run_id))
+
+
+def _execute(
+    run_id: int, on_settled: Report | None, deadline: float | None, claimed: list[RunItem]
+) -> None:
     if not services.mark_run_started(run_id):
         return
     services.requeue_stale_items(run_id)
     run = Run.objects.get(id=run_id)
     spec = handler_for(run.kind)
-    while items := services.claim_items(run_id, spec.batch_size):
-        if not _process(run, spec, items, on_settled):
+    while True:
+        if deadline is not None and time.monotonic() >= deadline:
+            enqueue_run(run)  # a fresh task continues: this one must end before its timeout
             return
-    services.finish_run_if_complete(run_id)
+        claimed[:] = services.claim_items(run_id, spec.batch_size)
+        if claimed:
+            if not _process(run, spec, claimed, on_settled):
+                return
+            continue
+        if services.requeue_stale_items(run_id) or _wait_for_other_claims(run_id, deadline):
+            continue
+        services.finish_run_if_complete(run_id)
+        return
+
+
+def _wait_for_other_claims(run_id: int, deadline: float | None) -> bool:
+    """True (after a short sleep) when another worker's claim may still settle or go stale
+    before ``deadline``: waiting then lets this task finish the Run or take the items over.
+
+    False when nothing is claimed, or the claim would outlive this task: the stalled-run
+    watchdog (:func:`recover_runs`) takes over if that worker is dead.
+    """
+    oldest = services.oldest_claim(run_id)
+    if oldest is None or deadline is None:
+        return False
+    stale_in = (oldest - services.stale_cutoff()).total_seconds()
+    if stale_in > deadline - time.monotonic():
+        return False
+    time.sleep(min(1.0, max(0.05, stale_in)))
+    return True
+
+
+def _await_database(until: float) -> bool:
+    """Reconnect to the database, retrying until the monotonic time ``until``."""
+    while True:
+        connection.close()
+        try:
+            connection.ensure_connection()
+            return True
+        except DATABASE_GONE:
+            if time.monotonic() >= until:
+                return False
+            time.sleep(1.0)
+
+
+def recover_runs() -> list[int]:
+    """Watchdog (scheduled every minute): restart Runs whose workers died or whose task was
+    lost, and close running Runs whose items are all settled. Returns the restarted ids.
+    """
+    for run_id in services.settled_running_runs():
+        services.finish_run_if_complete(run_id)
+    stalled = services.stalled_runs()
+    for run_id in stalled:
+        logger.warning("run %s looks stalled (no live worker); queuing an executor", run_id)
+        services.requeue_stale_items(run_id)
+        enqueue_run(Run.objects.get(id=run_id))
+    return stalled
+
+
+def ensure_watchdog() -> None:
+    """Create the every-minute schedule of :func:`recover_runs` unless it exists."""
+    from django_q.models import Schedule
+
+    Schedule.objects.get_or_create(
+        name=WATCHDOG_SCHEDULE,
+        defaults={
+            "func": "screener.tasks.recover_runs",
+            "schedule_type": Schedule.MINUTES,
+            "minutes": 1,
+            "repeats": -1,
+        },
+    )
 
 
 def _process(
@@ -118,6 +214,8 @@ def _process(
         else:
             for item in items:
                 _process_one(spec.fn, run, item, report)
+    except DATABASE_GONE:
+        raise  # not the items' fault: execute_run gives them back once the database is up
     except (PauseRun, QuotaExhausted, NotConfigured) as stop:
         for item in unsettled.values():
             services.release_item(item)
@@ -135,7 +233,7 @@ def _process(
 def _process_one(fn: Handler, run: Run, item: RunItem, report: Report) -> None:
     try:
         fn(run, item)
-    except (PauseRun, QuotaExhausted, NotConfigured):
+    except (PauseRun, QuotaExhausted, NotConfigured, *DATABASE_GONE):
         raise
     except Exception as exc:  # one bad item never fails the batch
         logger.warning("run %s item %s failed: %s", run.id, item.key, exc, exc_info=True)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from screener.models import Membership, Run, RunItem, Team
@@ -104,17 +104,83 @@ def finish_item(item: RunItem, *, error: str = "") -> None:
         Run.objects.filter(id=item.run_id).update(**fields)
 
 
+def stale_cutoff() -> datetime:
+    """Claims older than this belong to a dead worker: no task runs longer than Q_TIMEOUT."""
+    return timezone.now() - timedelta(seconds=settings.RUN_STALE_AFTER)
+
+
 def requeue_stale_items(run_id: int) -> int:
-    """Give back items claimed by a worker that died (claimed longer ago than a task may run)."""
-    cutoff = timezone.now() - timedelta(seconds=settings.Q_CLUSTER["timeout"] + 30)
-    return RunItem.objects.filter(
-        run_id=run_id, status=RunItem.Status.RUNNING, claimed_at__lt=cutoff
-    ).update(status=RunItem.Status.PENDING, claimed_at=None)
+    """Give back items claimed by a worker that died; returns how many became pending again.
+
+    An item whose worker died ``RUN_ITEM_MAX_ATTEMPTS`` times is failed with that reason
+    instead (it may be what kills the worker), so a Run always ends.
+    """
+    stale = RunItem.objects.filter(
+        run_id=run_id, status=RunItem.Status.RUNNING, claimed_at__lt=stale_cutoff()
+    )
+    limit = settings.RUN_ITEM_MAX_ATTEMPTS
+    for item in stale.filter(attempts__gte=limit):
+        finish_item(item, error=f"the worker processing this item stopped {limit} times")
+    return stale.filter(attempts__lt=limit).update(
+        status=RunItem.Status.PENDING, claimed_at=None
+    )
+
+
+def oldest_claim(run_id: int) -> datetime | None:
+    """When the oldest claim on a running Run's items was made (None: nothing claimed)."""
+    return (
+        RunItem.objects.filter(
+            run_id=run_id, status=RunItem.Status.RUNNING, run__status=Run.Status.RUNNING
+        )
+        .order_by("claimed_at")
+        .values_list("claimed_at", flat=True)
+        .first()
+    )
+
+
+def stalled_runs() -> list[int]:
+    """Unfinished Runs with open items that no live worker is working on.
+
+    A Run is stalled when it is queued or running and none of its items was claimed or
+    settled within ``RUN_STALE_AFTER`` (its task was lost, its worker died, or the database
+    went away under it). Queuing another executor for it is always safe.
+    """
+    cutoff = stale_cutoff()
+    open_items = RunItem.objects.filter(
+        run=OuterRef("pk"), status__in=[RunItem.Status.PENDING, RunItem.Status.RUNNING]
+    )
+    recent = RunItem.objects.filter(run=OuterRef("pk")).filter(
+        Q(claimed_at__gte=cutoff) | Q(finished_at__gte=cutoff)
+    )
+    return list(
+        Run.objects.filter(status__in=[Run.Status.QUEUED, Run.Status.RUNNING])
+        .filter(Exists(open_items), ~Exists(recent))
+        .filter(Q(started_at__lt=cutoff) | Q(started_at__isnull=True, created_at__lt=cutoff))
+        .values_list("id", flat=True)
+    )
+
+
+def settled_running_runs() -> list[int]:
+    """Running Runs whose items are all settled (their executor died before closing them)."""
+    open_items = RunItem.objects.filter(
+        run=OuterRef("pk"), status__in=[RunItem.Status.PENDING, RunItem.Status.RUNNING]
+    )
+    return list(
+        Run.objects.filter(status=Run.Status.RUNNING)
+        .filter(~Exists(open_items))
+        .values_list("id", flat=True)
+    )
 
 
 def release_item(item: RunItem) -> None:
-    """Give a claimed item back (e.g. the LLM quota ran out): it is not failed, just pending."""
-    RunItem.objects.filter(id=item.id, status=RunItem.Status.RUNNING).update(
+    """Give a claimed item back (e.g. the LLM quota ran out): it is not failed, just pending.
+
+    Only this claim of it: once the item was given away as stale and claimed again by
+    another worker, the other claim is left alone.
+    """
+    RunItem.objects.filter(
+        id=item.id, status=RunItem.Status.RUNNING, claimed_at=item.claimed_at
+    ).update(
         status=RunItem.Status.PENDING, attempts=F("attempts") - 1, claimed_at=None
     )
 

@@ -144,6 +144,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Workers (django-q2) ------------------------------------------------------------------------
 REDIS_URL = _read("str", "REDIS_URL", "")
 Q_TIMEOUT = _positive_int("Q_TIMEOUT", 600)
+Q_RETRY = _positive_int("Q_RETRY", Q_TIMEOUT + 120)
+if Q_RETRY <= Q_TIMEOUT:
+    raise ImproperlyConfigured("environment variable Q_RETRY must be larger than Q_TIMEOUT")
+# Runs (screener/runs.py): an executor task stops claiming items after RUN_TASK_BUDGET
+# seconds and queues its own continuation, so it always ends well before Q_TIMEOUT kills it;
+# an item claimed longer than RUN_STALE_AFTER ago belongs to a dead worker and is given back.
+RUN_TASK_BUDGET = _positive_float("RUN_TASK_BUDGET", Q_TIMEOUT / 2)
+RUN_STALE_AFTER = _positive_float("RUN_STALE_AFTER", Q_TIMEOUT + 30)
+if RUN_TASK_BUDGET >= Q_TIMEOUT or RUN_STALE_AFTER <= Q_TIMEOUT:
+    raise ImproperlyConfigured(
+        "environment variables RUN_TASK_BUDGET must be below Q_TIMEOUT and RUN_STALE_AFTER "
+        "above it (a claimed item may be in progress for up to Q_TIMEOUT seconds)"
+    )
+RUN_ITEM_MAX_ATTEMPTS = 3  # an item whose worker died this often is failed, not retried
 Q_CLUSTER: dict[str, Any] = {
     "name": "screener",
     "workers": _positive_int("Q_WORKERS", 2),
@@ -151,7 +165,7 @@ Q_CLUSTER: dict[str, Any] = {
     # seconds is handed out again. retry > timeout so a slow task is never run twice
     # while the first copy is still working; max_attempts bounds redelivery after crashes.
     "timeout": Q_TIMEOUT,
-    "retry": Q_TIMEOUT + 120,
+    "retry": Q_RETRY,
     "max_attempts": 3,
     "ack_failures": True,
     "save_limit": 500,
@@ -272,9 +286,11 @@ SCREENING_SIMILARITY_RANGE = (0.15, 0.65)
 # cosine range mapped onto 0..1 for it.
 SCREENING_TITLE_SHARE = 0.3
 SCREENING_TITLE_RANGE = (0.2, 0.8)
-SCREENING_CHUNK = 200  # resumes per claimed chunk of a screening Run (one embedding call)
+# resumes per claimed chunk of a screening Run (one embedding call)
+SCREENING_CHUNK = _positive_int("SCREENING_CHUNK", 200)
 SCREENING_WORKERS = 2  # django-q2 tasks queued per screening Run
-SCREENING_EMBEDDER = ""  # dotted path of a replacement for embed_documents (tests only)
+# dotted path of a replacement for embed_documents (tests only, e.g. in a test worker)
+SCREENING_EMBEDDER = _read("str", "SCREENING_EMBEDDER", "")
 SCREENING_ANALYSIS_MAX_RESUME_TOKENS = 3000
 
 # --- jobs -------------------------------------------------------------------------------------
@@ -293,6 +309,10 @@ RESUME_URL_MAX_BYTES = _positive_int("RESUME_URL_MAX_BYTES", 5_000_000)
 RESUME_URL_DEADLINE = _positive_float("RESUME_URL_DEADLINE", 15.0)  # whole download, seconds
 RESUME_RECOVERY_WORKERS = _positive_int("RESUME_RECOVERY_WORKERS", 2)
 RESUME_RECOVERY_MAX_CHARS = _positive_int("RESUME_RECOVERY_MAX_CHARS", 12_000)  # prompt text cap
+RESUMES_PER_PAGE = 25  # resume list and failed queue
+SCREENING_BATCHES_PER_PAGE = 25
+CANDIDATES_PER_PAGE = 50  # each section of a batch's results
+RUNS_PER_PAGE = 20  # dashboard
 
 # --- profiles (profiles/) -------------------------------------------------------------------------
 PROFILE_ENHANCE_CALL_TOKENS = 6_000  # token budget of one enhancement call (also <= 85% of TPM)
