@@ -15,15 +15,36 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from django.db.backends.postgresql import base
+from django.db.backends.postgresql import base, client
 
-from screener.lib.embedded_pg import ServerAddress, ensure_server
+from screener.lib.embedded_pg import ServerAddress, ensure_server, psql_path
 
 logger = logging.getLogger(__name__)
 
 
+class DatabaseClient(client.DatabaseClient):
+    """``manage.py dbshell``: the embedded server's own psql, on its socket."""
+
+    @classmethod
+    def settings_to_cmd_args_env(
+        cls, settings_dict: dict[str, Any], parameters: list[str]
+    ) -> tuple[list[str], dict[str, str] | None]:
+        address = ensure_server(Path(settings_dict["PGDATA"]))
+        located = {
+            **settings_dict,
+            "HOST": address.socket_dir,
+            "PORT": address.port,
+            "USER": address.user,
+            "PASSWORD": "",
+        }
+        args, env = super().settings_to_cmd_args_env(located, parameters)
+        return [psql_path(), *args[1:]], env
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
     """PostgreSQL backend whose server is the embedded one."""
+
+    client_class = DatabaseClient
 
     def get_connection_params(self) -> dict[str, Any]:
         address = ensure_server(Path(self.settings_dict["PGDATA"]))

@@ -94,3 +94,22 @@ def test_it_has_the_vector_extension_from_a_migration() -> None:
         cur.execute("SELECT extversion FROM pg_extension WHERE extname = 'vector'")
         (version,) = cur.fetchone()
     assert version.startswith("0.")
+
+
+@embedded_only
+def test_dbshell_reaches_the_embedded_server_not_the_machines_postgres(db) -> None:  # noqa: ANN001
+    """On-call engineers get a psql prompt on our database (PostgreSQL 16 with pgvector)."""
+    import os
+
+    env = {**os.environ, "EMBEDDED_PG_DB": connection.settings_dict["NAME"]}
+    sql = "SELECT current_database(), extversion FROM pg_extension WHERE extname = 'vector'"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "dbshell", "--", "-At", "-c", sql],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{connection.settings_dict['NAME']}|0.6.2"
