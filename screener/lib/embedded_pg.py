@@ -118,3 +118,10 @@ def _running_as_root() -> bool:
     import os
 
     return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def psql_path() -> str:
+    """The psql client shipped with pgserver (same version as the embedded server)."""
+    import pgserver
+
+    return str(Path(pgserver.__file__).parent / "pginstall" / "bin" / "psql")
