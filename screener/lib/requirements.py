@@ -15,9 +15,14 @@ Required vs nice-to-have (first rule that applies wins):
    "Preferred qualifications" -> nice; "Requirements", "Must have", "What you'll need",
    "Qualifications", "About you" -> required; "Benefits", "About us", "Perks" -> ignored
    (skills there describe the company, not the candidate, so this beats rule 2);
-4. otherwise required (a skill named in the job description is expected by default).
+4. otherwise required (a skill named in the job description is expected by default) --
+   unless the ad is *structured* (it has a required or nice-to-have section, heading or
+   inline label): then a skill in the intro before the first heading describes the
+   company ("Parcelwise sells shipping software") and is ignored, and a skill under a
+   neutral heading ("What you will do") is nice-to-have: relevant, not a must-have.
 
-A skill found both required and nice-to-have is reported once, as required.
+A skill named in the job title is required. A skill found both required and nice-to-have
+is reported once, as required.
 
 Seniority from the title (highest rank found wins): junior <- junior, jr, entry(-level),
 graduate/grad, intern, trainee, apprentice, associate, "I"; mid <- mid(-level),
@@ -62,7 +67,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 Seniority = Literal["junior", "mid", "senior", "lead", "unknown"]
-Section = Literal["required", "nice", "ignore", "neutral"]
+Section = Literal["required", "nice", "ignore", "neutral", "intro"]
 
 _RANK: Final[dict[str, int]] = {"unknown": 0, "junior": 1, "mid": 2, "senior": 3, "lead": 4}
 
@@ -228,6 +233,11 @@ _REQUIRED_HEADING: Final = re.compile(
     r"skills|experience|essential|key\s+skills)\b",
     re.IGNORECASE,
 )
+_DUTIES_HEADING: Final = re.compile(
+    r"^(?:what\s+you(?:'ll|\s+will)\s+(?:do|be\s+doing|work\s+on)|responsibilities|"
+    r"key\s+responsibilities|the\s+role|your\s+role|day[- ]to[- ]day|your\s+mission)$",
+    re.IGNORECASE,
+)
 _HEADING_LINE: Final = re.compile(r"^\s*[#*_\-=•]*\s*(?P<h>[^\n.!?]{2,60}?)\s*[:*_#=]*\s*$")
 _BULLET: Final = re.compile(r"^\s*(?:[-*•·–◦▪]|\d{1,2}[.)])\s+")
 _INLINE_LABEL: Final = re.compile(r"^\s*(?:[-*•·–◦▪]\s+)?([A-Za-z][A-Za-z' /&-]{1,40}?)\s*:\s*\S")
@@ -244,8 +254,13 @@ def _classify_heading(line: str) -> Section | None:
     if not m or len(m.group("h").split()) > 8:
         return None
     heading = m.group("h")
-    looks_like_heading = line.rstrip().endswith(":") or (
-        "," not in heading and (heading.istitle() or heading.isupper() or len(heading.split()) <= 3)
+    looks_like_heading = (
+        line.rstrip().endswith(":")
+        or bool(_DUTIES_HEADING.match(heading))
+        or (
+            "," not in heading
+            and (heading.istitle() or heading.isupper() or len(heading.split()) <= 3)
+        )
     )
     if not looks_like_heading:
         return None
@@ -296,7 +311,7 @@ def _clause_kind(clause: str) -> Section | None:
 def _section_map(text: str) -> list[tuple[int, Section]]:
     """(line start offset, section kind in force on that line) for every line."""
     out: list[tuple[int, Section]] = []
-    section: Section = "neutral"
+    section: Section = "intro"
     pos = 0
     for line in text.split("\n"):
         kind = _classify_heading(line)
@@ -315,7 +330,7 @@ def _section_map(text: str) -> list[tuple[int, Section]]:
 
 def _section_at(sections: list[tuple[int, Section]], offset: int) -> Section:
     """Section kind at a text offset (binary search would be overkill for job ads)."""
-    current: Section = "neutral"
+    current: Section = "intro"
     for start, kind in sections:
         if start > offset:
             break
@@ -323,8 +338,18 @@ def _section_at(sections: list[tuple[int, Section]], offset: int) -> Section:
     return current
 
 
+def _is_structured(sections: list[tuple[int, Section]]) -> bool:
+    """Whether the ad says where its requirements are (a required or nice-to-have part)."""
+    return any(kind in ("required", "nice") for _, kind in sections)
+
+
 def _kind_of(
-    text: str, start: int, end: int, clause: tuple[int, int], sections: list[tuple[int, Section]]
+    text: str,
+    start: int,
+    end: int,
+    clause: tuple[int, int],
+    sections: list[tuple[int, Section]],
+    structured: bool = False,
 ) -> Section:
     """Required / nice / ignore for one skill mention (rules in the module docstring)."""
     paren = _PAREN_AFTER.match(text, end)
@@ -339,7 +364,9 @@ def _kind_of(
     kind = _clause_kind(_PAREN_ANY.sub(" ", text[clause[0] : clause[1]]))
     if kind:
         return kind
-    return "required" if section == "neutral" else section
+    if section in ("neutral", "intro") and structured:
+        return "ignore" if section == "intro" else "nice"
+    return "required" if section in ("neutral", "intro") else section
 
 
 def extract_requirements(title: str, text: str) -> JobRequirements:
@@ -351,14 +378,16 @@ def extract_requirements(title: str, text: str) -> JobRequirements:
     from the title, else from ``min_years``, else "unknown".
     """
     sections = _section_map(text)
+    structured = _is_structured(sections)
     clauses = _clauses(text)
-    required: dict[str, None] = {}
+    # A skill in the title ("Lead DevOps Engineer (Kubernetes)") is the job's core.
+    required: dict[str, None] = {m.canonical: None for m in find_skills(title)}
     nice: dict[str, None] = {}
     ci = 0
     for match in find_skills(text):
         while ci + 1 < len(clauses) and clauses[ci][1] <= match.start:
             ci += 1
-        kind = _kind_of(text, match.start, match.end, clauses[ci], sections)
+        kind = _kind_of(text, match.start, match.end, clauses[ci], sections, structured)
         if kind == "nice":
             nice.setdefault(match.canonical)
         elif kind != "ignore":
@@ -369,7 +398,7 @@ def extract_requirements(title: str, text: str) -> JobRequirements:
     for span in find_years_spans(text):
         while ci + 1 < len(clauses) and clauses[ci][1] <= span.start:
             ci += 1
-        kind = _kind_of(text, span.start, span.end, clauses[ci], sections)
+        kind = _kind_of(text, span.start, span.end, clauses[ci], sections, structured)
         if kind == "ignore":
             continue
         spans.append(

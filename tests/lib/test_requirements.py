@@ -42,8 +42,33 @@ Benefits
 
 def test_it_splits_required_from_nice_to_have_skills() -> None:
     req = extract_requirements("Senior Backend Engineer", JOB)
-    assert req.required_skills == ["Python", "Django", "SQL", "PostgreSQL", "REST APIs"]
-    assert req.nice_to_have_skills == ["AWS", "Kubernetes", "Terraform", "GraphQL"]
+    assert req.required_skills == ["Python", "Django", "SQL", "PostgreSQL"]
+    # "What you'll do" is a neutral part of a structured ad: relevant, not a must-have
+    assert req.nice_to_have_skills == ["AWS", "Kubernetes", "Terraform", "REST APIs", "GraphQL"]
+
+
+def test_it_ignores_the_company_intro_of_a_structured_ad() -> None:
+    ad = (
+        "Parcelwise sells shipping software and budgeting apps.\n\n"
+        "What you will do\n- Run payouts and reconciliation with Zendesk\n\n"
+        "Requirements\n- Customer service experience\n"
+    )
+    req = extract_requirements("Support Lead", ad)
+    assert req.required_skills == ["Customer service"]
+    assert "Shipping software" not in req.nice_to_have_skills
+    assert "Budgeting" not in req.nice_to_have_skills
+    assert "Zendesk" in req.nice_to_have_skills
+
+
+def test_it_keeps_every_skill_of_an_unstructured_ad_required() -> None:
+    req = extract_requirements("Developer", "We build shipping software in Python and Django.")
+    assert req.required_skills == ["Shipping software", "Python", "Django"]
+
+
+def test_it_requires_the_skills_named_in_the_title() -> None:
+    ad = "Intro about triage.\n\nRequirements\n- BLS certification\n"
+    req = extract_requirements("Registered Nurse – Telehealth Triage", ad)
+    assert req.required_skills == ["Triage", "BLS"]
 
 
 def test_it_ignores_skills_in_about_us_and_benefits_sections() -> None:
