@@ -73,9 +73,9 @@ def login(base: str, username: str) -> requests.Session:
 def small_resume(index: int, tag: str) -> tuple[str, bytes]:
     """A distinct demo TXT resume (~1.2 KB): a reference line makes each one a new document."""
     path = TXT_RESUMES[index % len(TXT_RESUMES)]
-    lines = path.read_text().split("\n")
-    lines.insert(5, f"Reference: {tag}-{index:06d}")
-    return f"{tag}-{index:06d}-{path.name}", "\n".join(lines).encode()
+    lines = path.read_bytes().split(b"\n")  # some demo files are cp1252: keep their bytes
+    lines.insert(5, f"Reference: {tag}-{index:06d}".encode())
+    return f"{tag}-{index:06d}-{path.name}", b"\n".join(lines)
 
 
 def rss_of_tree(pid: int) -> int:
@@ -137,4 +137,5 @@ def median(values: list[float]) -> float:
 
 
 def load_average() -> str:
-    return Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__()
+    """The 1/5/15-minute load averages, as ``uptime`` prints them."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])

@@ -5,7 +5,8 @@ Recommendation promises:
 * Team-scoped: only the team's jobs (or resumes) are ever considered.
 * Candidates come from pgvector's HNSW index (cosine distance on L2-normalised vectors),
   over-fetched ``top_n x PROFILE_RECO_OVERFETCH`` with ``hnsw.ef_search`` raised by
-  ``SET LOCAL`` (inside a transaction, so it never leaks to other queries). pgvector 0.6
+  ``SET LOCAL``, sent in the same message as the SELECT: one round trip, and the setting
+  ends with that statement's transaction, so it never leaks to other queries. pgvector 0.6
   applies WHERE filters *after* the index scan, so a selective filter (or a small team in a
   big table) can leave too few rows: then the filtered ids are read (a covering index makes
   that an index-only scan) and ranked by an exact scan, which is cheap because the filtered
@@ -18,7 +19,9 @@ Recommendation promises:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,6 +71,37 @@ def _set_local(name: str, value: str) -> None:
         cursor.execute(f"SET LOCAL {name} = {value}")  # names are ours; values are ints/"off"
 
 
+@contextmanager
+def ef_search(ef: int) -> Iterator[None]:
+    """Run the single query inside the block with ``hnsw.ef_search = ef``.
+
+    With Django's default client-side binding, ``SET LOCAL`` is prepended to that query's
+    text: PostgreSQL runs a multi-statement message as one implicit transaction, so the
+    setting applies to the SELECT and ends with it, in one round trip instead of four
+    (BEGIN, SET, SELECT, COMMIT). Inside an outer transaction it lasts until that one ends,
+    as any SET LOCAL would. With server-side binding (one statement per message), it falls
+    back to a transaction of its own.
+    """
+    if connection.settings_dict.get("OPTIONS", {}).get("server_side_binding") is True:
+        with transaction.atomic():
+            _set_local("hnsw.ef_search", str(int(ef)))
+            yield
+        return
+    with connection.execute_wrapper(_prefix_set_local(int(ef))):
+        yield
+
+
+def _prefix_set_local(ef: int) -> Callable[..., Any]:
+    def wrapper(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict):
+        if many:
+            return execute(sql, params, many, context)
+        result = execute(f"SET LOCAL hnsw.ef_search = {ef}; {sql}", params, many, context)
+        context["cursor"].cursor.nextset()  # step past the SET's empty result to the rows
+        return result
+
+    return wrapper
+
+
 def nearest(qs: QuerySet, vector: Sequence[float], k: int, *, exact: bool = False) -> list[Any]:
     """Up to ``k`` rows of ``qs`` nearest to ``vector`` (cosine), each with ``.distance``.
 
@@ -97,10 +131,10 @@ def nearest(qs: QuerySet, vector: Sequence[float], k: int, *, exact: bool = Fals
     return _exact(filtered.annotate(distance=CosineDistance("embedding", query)), k)
 
 
-def _hnsw(ordered: QuerySet, k: int, ef_search: int) -> list[Any]:
-    with transaction.atomic():
-        _set_local("hnsw.ef_search", str(ef_search))
-        return sorted(ordered[:k], key=lambda r: (r.distance, r.pk))
+def _hnsw(ordered: QuerySet, k: int, ef: int) -> list[Any]:
+    with ef_search(ef):
+        rows = list(ordered[:k])
+    return sorted(rows, key=lambda r: (r.distance, r.pk))
 
 
 def _exact(annotated: QuerySet, k: int) -> list[Any]:
@@ -145,13 +179,29 @@ class Seeker:
 
 
 def job_requirements(job: JobPosting) -> Requirements:
-    return Requirements.build(
-        job.position,
-        list(job.required_skills or []),
-        list(job.nice_to_have_skills or []),
-        job.min_years,
-        job.seniority,
+    """The job's requirements exactly as ``Requirements.build`` makes them, but with each
+    skill name's normalisation memoised: the re-rank builds 50 of these per query."""
+    required = _canonical(job.required_skills)
+    return Requirements(
+        title=job.position,
+        required=required,
+        nice=tuple(s for s in _canonical(job.nice_to_have_skills) if s not in required),
+        min_years=job.min_years or None,
+        seniority=job.seniority or "unknown",
     )
+
+
+def _canonical(names: Any) -> tuple[str, ...]:
+    """Canonical skill names, blanks and non-strings dropped, first occurrence kept."""
+    return tuple(
+        dict.fromkeys(_canonical_skill(n) for n in names or () if isinstance(n, str) and n.strip())
+    )
+
+
+@functools.lru_cache(maxsize=65_536)
+def _canonical_skill(name: str) -> str:
+    # Pure: normalisation only reads the skill vocabulary, loaded once per process.
+    return normalise_skill(name) or name.strip()
 
 
 def skill_overlap(seeker: Seeker, req: Requirements) -> float:

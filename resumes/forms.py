@@ -20,6 +20,9 @@ class MultipleFileField(forms.FileField):
         kwargs.setdefault(
             "widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.txt,.html,.htm"})
         )
+        # An empty file becomes a failed-queue row ("empty") like any unreadable file,
+        # instead of invalidating the whole form and dropping every other file with it.
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None) -> list:  # noqa: ANN001

@@ -49,13 +49,45 @@ def batch_candidates(batch: ScreeningBatch) -> QuerySet[Candidate]:
     )
 
 
+# Columns the results page never shows: left in the database so a page of 50 rows stays light.
+_RESULTS_DEFERRED = (
+    "facts",
+    "explanation",
+    "analysis",
+    "resume__text",
+    "resume__ranking_text",
+    "resume__record",
+    "resume__embedding",
+    "resume__hidden_text",
+    "resume__contact",
+)
+
+
 def batch_sections(batch: ScreeningBatch) -> dict[str, QuerySet[Candidate]]:
-    """The results page's sections: passed (ranked), pre-filter failures, not screened."""
-    qs = batch_candidates(batch)
+    """The results page's sections: passed (ranked), pre-filter failures, not screened.
+
+    Rows carry what the ranking table shows (scores, components, flags, the resume's name,
+    role and file name); the texts, vectors and explanations are not loaded.
+    """
+    qs = batch_candidates(batch).defer(*_RESULTS_DEFERRED)
     return {
         "ranked": qs.filter(status=Candidate.Status.SCORED),
         "filtered": qs.filter(status=Candidate.Status.FILTERED),
         "unscreened": qs.filter(status__in=[Candidate.Status.UNREADABLE, Candidate.Status.FAILED]),
+    }
+
+
+def section_counts(batch: ScreeningBatch) -> dict[str, int]:
+    """Rows in each section of ``batch_sections`` and the number still pending, in one query."""
+    rows = batch_candidates(batch).order_by().values("status").annotate(n=Count("id"))
+    by_status = {row["status"]: row["n"] for row in rows}
+    screened = sum(n for status, n in by_status.items() if status != Candidate.Status.PENDING)
+    unscreened = by_status.get(Candidate.Status.UNREADABLE, 0)
+    return {
+        "ranked": by_status.get(Candidate.Status.SCORED, 0),
+        "filtered": by_status.get(Candidate.Status.FILTERED, 0),
+        "unscreened": unscreened + by_status.get(Candidate.Status.FAILED, 0),
+        "pending": max(0, batch.resumes.count() - screened),
     }
 
 

@@ -36,8 +36,19 @@ def _candidate(request: HttpRequest, pk: int) -> Candidate:
     return get_object_or_404(query, pk=pk)
 
 
-def _page(request: HttpRequest, qs: QuerySet, param: str) -> Page:
-    return Paginator(qs, settings.CANDIDATES_PER_PAGE).get_page(request.GET.get(param))
+def _page(request: HttpRequest, qs: QuerySet, param: str, count: int | None = None) -> Page:
+    """Page ``param`` of ``qs``; a known ``count`` saves the paginator its COUNT query."""
+    paginator = Paginator(qs, settings.CANDIDATES_PER_PAGE)
+    if count is not None:
+        paginator.count = count  # cached_property: this value is used instead
+    return paginator.get_page(request.GET.get(param))
+
+
+def _bars(cand: Candidate) -> list[tuple[str, str, str]]:
+    """(label, meter value "0.500", shown value "0.50") per component, formatted once here:
+    template number filters on 300 values were a sixth of the results page's time."""
+    values = [(COMPONENT_LABELS[k], float(cand.components.get(k, 0.0))) for k in COMPONENTS]
+    return [(label, f"{value:.3f}", f"{value:.2f}") for label, value in values]
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -69,23 +80,21 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _results_context(request: HttpRequest, batch: ScreeningBatch) -> dict:
     sections = screening_selectors.batch_sections(batch)
+    counts = screening_selectors.section_counts(batch)
     conf = screening_services.job_settings(batch.job)
-    pages = {
-        "ranked": _page(request, sections["ranked"], "page"),
-        "filtered": _page(request, sections["filtered"], "fpage"),
-        "unscreened": _page(request, sections["unscreened"], "upage"),
-    }
+    params = {"ranked": "page", "filtered": "fpage", "unscreened": "upage"}
+    pages = {k: _page(request, sections[k], param, counts[k]) for k, param in params.items()}
     for page in pages.values():
         for cand in page:
             cand.label = screening_selectors.display_name(cand, batch.name_blind)
-            cand.bars = [(COMPONENT_LABELS[k], cand.components.get(k, 0.0)) for k in COMPONENTS]
+            cand.bars = _bars(cand)
     if batch.run:
         batch.run.refresh_from_db()
     return {
         "batch": batch,
         "run": batch.run,
         "pages": pages,
-        "pending": screening_selectors.pending_count(batch),
+        "pending": counts["pending"],
         "conf": conf,
         "running": bool(batch.run and not batch.run.is_finished),
     }
@@ -214,7 +223,7 @@ def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("screening:candidate", pk=cand.pk)
     batch = ScreeningBatch.objects.filter(team=cand.team, job=cand.job).order_by("-id").first()
     cand.label = screening_selectors.display_name(cand, batch.name_blind if batch else True)
-    cand.bars = [(COMPONENT_LABELS[k], cand.components.get(k, 0.0)) for k in COMPONENTS]
+    cand.bars = _bars(cand)
     return render(request, "resumes/screening_batch.html#row", {"cand": cand, "batch": batch})
 
 

@@ -29,9 +29,10 @@ class ResumeFilters:
 
 
 def resumes_for_team(team: Team, filters: ResumeFilters | None = None) -> QuerySet[Resume]:
-    """The team's resumes matching ``filters``, newest first (no text columns loaded)."""
+    """The team's resumes matching ``filters``, newest first (no text, record or vector loaded)."""
     f = filters or ResumeFilters()
-    qs = Resume.objects.filter(team=team).defer("text", "ranking_text", "embedding")
+    heavy = ("text", "ranking_text", "embedding", "record", "hidden_text", "contact")
+    qs = Resume.objects.filter(team=team).defer(*heavy)
     if f.q:
         qs = qs.filter(
             Q(candidate_name__icontains=f.q) | Q(job_role__icontains=f.q)

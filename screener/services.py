@@ -68,10 +68,14 @@ def mark_run_started(run_id: int) -> bool:
 
 
 def claim_items(run_id: int, limit: int = 1) -> list[RunItem]:
-    """Claim up to ``limit`` pending items of a running Run (skip-locked: never shared)."""
+    """Claim up to ``limit`` pending items of a running Run (skip-locked: never shared).
+
+    Only the item rows are locked (``of=self``): locking the joined Run row too would make
+    a worker see "nothing left" whenever another one is recording a result on the Run.
+    """
     with transaction.atomic():
         ids = list(
-            RunItem.objects.select_for_update(skip_locked=True)
+            RunItem.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(run_id=run_id, status=RunItem.Status.PENDING, run__status=Run.Status.RUNNING)
             .order_by("id")
             .values_list("id", flat=True)[:limit]
