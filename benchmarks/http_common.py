@@ -91,6 +91,19 @@ def rss_of_tree(pid: int) -> int:
     return total
 
 
+def cpu_seconds_of_tree(pid: int) -> float:
+    """CPU time (user + system, including reaped children) used so far by a process tree."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for proc in [pid, *_descendants(pid)]:
+        try:
+            fields = Path(f"/proc/{proc}/stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        total += sum(int(v) for v in fields[11:15]) / tick  # utime stime cutime cstime
+    return total
+
+
 def _descendants(pid: int) -> Iterator[int]:
     try:
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()

@@ -125,9 +125,7 @@ def requeue_stale_items(run_id: int) -> int:
     limit = settings.RUN_ITEM_MAX_ATTEMPTS
     for item in stale.filter(attempts__gte=limit):
         finish_item(item, error=f"the worker processing this item stopped {limit} times")
-    return stale.filter(attempts__lt=limit).update(
-        status=RunItem.Status.PENDING, claimed_at=None
-    )
+    return stale.filter(attempts__lt=limit).update(status=RunItem.Status.PENDING, claimed_at=None)
 
 
 def oldest_claim(run_id: int) -> datetime | None:
@@ -184,9 +182,7 @@ def release_item(item: RunItem) -> None:
     """
     RunItem.objects.filter(
         id=item.id, status=RunItem.Status.RUNNING, claimed_at=item.claimed_at
-    ).update(
-        status=RunItem.Status.PENDING, attempts=F("attempts") - 1, claimed_at=None
-    )
+    ).update(status=RunItem.Status.PENDING, attempts=F("attempts") - 1, claimed_at=None)
 
 
 def finish_run_if_complete(run_id: int) -> bool:

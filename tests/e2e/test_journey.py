@@ -149,8 +149,9 @@ def test_it_takes_a_recruiter_from_login_to_a_csv_shortlist(
     assert before == _expected_order(before, weights)
     component, expected = _reordering_change(before, weights)
     runs_before = Run.objects.filter(team=team).count()
+    # Type the new weight and leave the field: the panel re-ranks by itself (one request).
     page.fill(f"#id_w_{component}", str(NEW_WEIGHT))
-    page.click(".weights-panel button:text('Re-rank')")
+    page.press(f"#id_w_{component}", "Tab")
     page.wait_for_selector("#results [role=status]:text('Re-ranked in')")
     after = _row_ids(page)
     assert after == expected != before
@@ -163,7 +164,8 @@ def test_it_takes_a_recruiter_from_login_to_a_csv_shortlist(
     page.click(f"#explain-{top} >> text=Full details and deep analysis")
     page.wait_for_url(f"{base}/screening/candidates/{top}/")
     page.click("button:text('Run deep analysis')")
-    page.wait_for_selector("text=Analysis is running")
+    # The fast fake may finish before the redirect lands: either state is a valid page.
+    page.locator(".analysis").or_(page.get_by_text("Analysis is running")).wait_for()
     wait_until(
         lambda: Candidate.objects.get(id=top).analysis_status == Candidate.Analysis.DONE,
         timeout=60,
@@ -245,7 +247,7 @@ def test_it_recovers_a_failed_resume_which_then_appears_in_the_list(
     assert "1 done · 1 failed · 0 left" in page.inner_text(f"#run-{run.id}")
     shot(page, "recovery-03-run-done")
 
-    page.reload()  # the queue below the progress bar is as it was when the page loaded
+    page.click(".card >> text=reload")
     queue = page.inner_text("table.failed")
     assert "34_ava-morgan" in queue and "33_noah" not in queue
     assert "no readable text" in queue

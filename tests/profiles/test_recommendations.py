@@ -6,10 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from pgvector.django import CosineDistance
 
 from jobs.models import JobPosting
 from profiles import selectors
+from resumes.screening import Requirements
 from tests.profiles.conftest import make_profile
 from tests.resumes.screening_fakes import fake_embed, make_job, make_resume
 
@@ -148,3 +150,106 @@ def test_it_returns_at_most_top_n(team, fake_embedder, top_n: int) -> None:
         make_job(team, external_id=f"j{i}")
     resume = make_resume(team, PYTHON_RESUME, name="Pat Doe")
     assert len(selectors.recommend_jobs_for_resume(resume, top_n=top_n)) == top_n
+
+
+# --- one round trip, memoised requirements, location list, moderate filters -----------------
+
+
+def _setting(cursor) -> str | None:
+    cursor.execute("SELECT current_setting('hnsw.ef_search', true)")
+    return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_applies_ef_search_to_the_query_alone_and_in_the_same_message() -> None:
+    with CaptureQueriesContext(connection) as ctx, connection.cursor() as cursor:
+        with selectors.ef_search(77):
+            assert _setting(cursor) == "77"
+        assert _setting(cursor) != "77"  # autocommit: it ended with that statement
+    assert len(ctx.captured_queries) == 2
+    assert ctx.captured_queries[0]["sql"].startswith("SET LOCAL hnsw.ef_search = 77; SELECT")
+
+
+def test_it_applies_ef_search_inside_an_outer_transaction(team) -> None:
+    with transaction.atomic(), connection.cursor() as cursor, selectors.ef_search(123):
+        assert _setting(cursor) == "123"
+
+
+def test_it_returns_more_rows_than_the_default_ef_search_from_the_hnsw_index(team) -> None:
+    vectors = _unit(np.random.default_rng(5), 300)
+    _bulk_jobs(team, vectors, lambda i: "Berlin")
+    ordered = (
+        JobPosting.objects.filter(team=team)
+        .annotate(distance=CosineDistance("embedding", vectors[0].tolist()))
+        .order_by("distance")
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        for plan in ("seqscan", "bitmapscan", "sort"):  # make the small table use HNSW
+            cursor.execute(f"SET LOCAL enable_{plan} = off")
+        default = list(ordered[:60])  # pgvector's default ef_search (40) caps an index scan
+        with selectors.ef_search(1000):
+            widened = list(ordered[:60])
+    # Fewer than 60 can come back: the index still lists rows of earlier tests' rollbacks.
+    assert len(default) <= 40 < len(widened)
+    assert widened[0].external_id == "0"
+
+
+def test_memoised_requirements_equal_the_screening_ones(team) -> None:
+    job = JobPosting(
+        team=team, position="Backend", seniority="", min_years=0,
+        required_skills=["python", "Python ", "", "postgres", "Kubernetes", 7],
+        nice_to_have_skills=["PostgreSQL", "Docker", "Made-up skill", " "],
+    )  # fmt: skip
+    built = Requirements.build(
+        job.position,
+        [s for s in job.required_skills if isinstance(s, str)],
+        job.nice_to_have_skills,
+        job.min_years,
+        job.seniority,
+    )
+    assert selectors.job_requirements(job) == built
+    assert selectors.job_requirements(job) == built  # from the cache
+
+
+def test_matching_locations_are_the_teams_and_case_insensitive(team, other_team) -> None:
+    for i, place in enumerate(["Lisbon, Portugal", "Berlin", "LISBON", "Porto", ""]):
+        make_job(team, external_id=f"l{i}", location=place)
+    make_job(other_team, external_id="x", location="Lisbon Other")
+    assert sorted(selectors.matching_locations(team, "lisbon")) == ["LISBON", "Lisbon, Portugal"]
+    assert selectors.matching_locations(team, "nowhere") == []
+
+
+def test_location_filter_falls_back_to_contains_beyond_the_skip_scan_cap(team, monkeypatch) -> None:
+    vectors = _unit(np.random.default_rng(9), 30)
+    _bulk_jobs(team, vectors, lambda i: f"Lisbon {i}" if i % 3 == 0 else f"Berlin {i}")
+    monkeypatch.setattr(selectors, "LOCATION_SKIP_SCAN_MAX", 5)
+    assert selectors.matching_locations(team, "lisbon") is None
+    recs = selectors.recommend_jobs(
+        team, vector=vectors[0], skills=[], seniority=None, top_n=20, location="LISBON",
+        embedding_version=VERSION,
+    )  # fmt: skip
+    assert sorted(int(r.obj.external_id) for r in recs) == list(range(0, 30, 3))
+
+
+def test_a_moderate_filter_returns_the_exact_nearest_rows(team) -> None:
+    rng = np.random.default_rng(21)
+    vectors = _unit(rng, 2000)
+    _bulk_jobs(team, vectors, lambda i: "Lisbon" if i % 20 == 0 else "Berlin")  # keeps 5%
+    query = _unit(rng, 1)[0]
+    jobs = JobPosting.objects.filter(team=team, location="Lisbon").only("id", "external_id")
+    rows = selectors.nearest(jobs, query.tolist(), 50)
+    lisbon = [i for i in range(2000) if i % 20 == 0]
+    best = sorted(lisbon, key=lambda i: -float(np.dot(vectors[i], query)))[:50]
+    assert len(rows) == 50
+    assert len({int(r.external_id) for r in rows} & set(best)) >= 48  # HNSW or exact: ~all
+
+
+def test_the_exact_fallback_reads_only_the_selected_columns(team) -> None:
+    vectors = _unit(np.random.default_rng(8), 400)
+    _bulk_jobs(team, vectors, lambda i: "Lisbon" if i % 100 == 0 else "Berlin")
+    jobs = JobPosting.objects.filter(team=team, location__icontains="lisbon").only("id")
+    with CaptureQueriesContext(connection) as ctx:
+        rows = selectors.nearest(jobs, vectors[0].tolist(), 10)
+    assert len(rows) == 4
+    selects = [q["sql"] for q in ctx.captured_queries if "<=>" in q["sql"]]
+    assert selects and all('"description_text"' not in sql for sql in selects)
