@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from jobs.models import JobPosting
-from resumes import screening_services, services
+from resumes import recovery, screening_services
 from resumes.models import FailedResume, Resume
 from screener.admin_actions import per_team, report_runs
 
@@ -104,7 +104,7 @@ class FailedResumeAdmin(admin.ModelAdmin):
     ) -> None:
         """One recovery Run per team, queued for the workers."""
         started = {
-            team: services.start_recovery_run(team, request.user, ids, dry_run=dry_run)
+            team: recovery.start_recovery_run(team, request.user, ids, dry_run=dry_run)
             for team, ids in per_team(queryset)
         }
         report_runs(self, request, started, nothing="no failed resume selected")

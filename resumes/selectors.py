@@ -8,8 +8,8 @@ from django.db.models import Q, QuerySet
 
 from resumes import prompts
 from resumes.models import FailedResume, Resume
+from resumes.recovery import RECOVERY_KIND, recovery_text
 from resumes.schemas import ResumeRecord
-from resumes.services import RECOVERY_KIND, recovery_text
 from screener.lib.llm.errors import NotConfigured
 from screener.lib.llm.gateway import cache_key, config
 from screener.lib.skills import normalise_skill

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from resumes import services
+from resumes import recovery
 from screener.models import Run, RunItem
 from screener.runs import run_handler
 
@@ -11,10 +11,10 @@ class RecoveryFailedError(Exception):
     """The LLM could not turn this failed resume into a complete record."""
 
 
-@run_handler(services.RECOVERY_KIND)
+@run_handler(recovery.RECOVERY_KIND)
 def recover_resume_item(run: Run, item: RunItem) -> None:
     """Recover one FailedResume (item key = its id); raise to fail the item with the reason."""
-    outcome = services.recover_failed_resume(
+    outcome = recovery.recover_failed_resume(
         int(item.key), run_id=run.id, dry_run=bool(run.params.get("dry_run"))
     )
     if outcome.status == "failed":

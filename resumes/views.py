@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from resumes import selectors, services
+from resumes import recovery, selectors, services
 from resumes.forms import ResumeFilterForm, UploadForm, URLImportForm
 from resumes.models import FailedResume, Resume
 from screener.views import require_team
@@ -136,6 +136,6 @@ def recover(request: HttpRequest) -> HttpResponse:
     if failed_id := request.POST.get("failed_id"):
         ids = [get_object_or_404(FailedResume.objects.filter(team=team), pk=failed_id).pk]
     dry_run = request.POST.get("dry_run") == "1"
-    run = services.start_recovery_run(team, request.user, ids, dry_run=dry_run)
+    run = recovery.start_recovery_run(team, request.user, ids, dry_run=dry_run)
     messages.success(request, f"Started: {run.label}.")
     return redirect("resumes:failed")

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from resumes import selectors, services
+from resumes import recovery, selectors, services
 from resumes.models import FailedResume, Resume
 from screener import runs
 from screener.models import LLMCall, Run, RunItem
@@ -17,7 +17,7 @@ from tests.resumes.conftest import PRESENT, demo_file
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PURPOSE = services.RECOVERY_PURPOSE
+PURPOSE = recovery.RECOVERY_PURPOSE
 RECORD = {
     "job_role": "Computer Science Graduate",
     "professional_summary": ["Recent graduate building full-stack projects."],
@@ -46,7 +46,7 @@ def _partial(team) -> FailedResume:
 
 
 def _run(team, user, **kw) -> Run:
-    run = services.start_recovery_run(team, user, enqueue=False, **kw)
+    run = recovery.start_recovery_run(team, user, enqueue=False, **kw)
     runs.execute_run(run.id)
     run.refresh_from_db()
     return run
@@ -90,7 +90,7 @@ def test_it_records_an_llm_error_as_the_reason(team, user, fake_groq, settings) 
     settings.LLM_MAX_REASKS = 0
     failed = _partial(team)
     fake_groq.inject("malformed_json", count=5)
-    outcome = services.recover_failed_resume(failed.id)
+    outcome = recovery.recover_failed_resume(failed.id)
     assert outcome.status == "failed" and outcome.message.startswith("LLM recovery failed")
     failed.refresh_from_db()
     assert failed.attempts == 1 and failed.error_message == outcome.message
@@ -146,7 +146,7 @@ def test_it_shares_one_run_between_several_workers(team, user, fake_groq) -> Non
     text = path.read_text().replace("Experience\n==========", "Jobs\n====")
     services.ingest_document(team, text.encode(), "no-exp.txt", today=PRESENT)
     fake_groq.set_static_response(PURPOSE, RECORD)
-    run = services.start_recovery_run(team, user, enqueue=False)
+    run = recovery.start_recovery_run(team, user, enqueue=False)
 
     def worker() -> None:
         try:
@@ -171,7 +171,7 @@ def test_it_starts_runs_from_the_page_only_for_the_own_team(
     failed = _partial(team)
     response = auth_client.post(reverse("resumes:recover"), {"failed_id": failed.id})
     assert response.status_code == 302
-    run = Run.objects.get(kind=services.RECOVERY_KIND)
+    run = Run.objects.get(kind=recovery.RECOVERY_KIND)
     assert run.total == 1 and run.team == team
     other = auth_client.__class__()
     other.force_login(other_team_user)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from resumes import selectors, services
+from resumes import recovery, selectors
 from screener.command_utils import add_team_argument, progress, resolve_team, table
 from screener.lib.llm.errors import NotConfigured, QuotaExhausted
 
@@ -37,11 +37,11 @@ class Command(BaseCommand):
         if not ids:
             self.stdout.write("No failed resumes to recover.")
             return
-        outcomes: list[services.RecoveryOutcome] = []
+        outcomes: list[recovery.RecoveryOutcome] = []
         stopped = ""
         try:
             for failed_id in progress(ids, len(ids), "recover", self.stderr._out):
-                outcomes.append(services.recover_failed_resume(failed_id, dry_run=opts["dry_run"]))
+                outcomes.append(recovery.recover_failed_resume(failed_id, dry_run=opts["dry_run"]))
         except QuotaExhausted as exc:
             stopped = f"LLM quota used up; run again after {exc.resume_at:%Y-%m-%d %H:%M %Z}"
         except NotConfigured as exc:
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             raise CommandError(stopped or f"{len(not_recovered)} resume(s) not recovered")
 
     def _report(
-        self, outcomes: list[services.RecoveryOutcome], as_json: bool, stopped: str, total: int
+        self, outcomes: list[recovery.RecoveryOutcome], as_json: bool, stopped: str, total: int
     ) -> None:
         if as_json:
             items = [
