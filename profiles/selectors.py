@@ -11,6 +11,9 @@ Recommendation promises:
   big table) can leave too few rows: then the filtered ids are read (a covering index makes
   that an index-only scan) and ranked by an exact scan, which is cheap because the filtered
   set is small. So a filter that keeps 1% of the jobs still returns ``top_n`` rows.
+* "Location contains X" becomes the list of the team's distinct locations containing X (a
+  skip scan of an index, ``matching_locations``), so the planner can see how selective it
+  is and rank a small filtered set exactly by itself.
 * The final order combines similarity, skill overlap and seniority fit with the weights in
   ``PROFILE_RECO_WEIGHTS``, rounded, ties broken by id: the same inputs give the same list.
 * Each row carries a short explanation built with the screening explainer
@@ -19,6 +22,7 @@ Recommendation promises:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -73,31 +77,38 @@ def _set_local(name: str, value: str) -> None:
         cursor.execute(f"SET LOCAL {name} = {value}")  # names are ours; values are ints/"off"
 
 
+def ef_search(ef: int) -> contextlib.AbstractContextManager[None]:
+    """Run the single query inside the block with ``hnsw.ef_search = ef`` (see set_local)."""
+    return set_local("hnsw.ef_search", str(int(ef)))
+
+
 @contextmanager
-def ef_search(ef: int) -> Iterator[None]:
-    """Run the single query inside the block with ``hnsw.ef_search = ef``.
+def set_local(name: str, value: str) -> Iterator[None]:
+    """Run the single query inside the block with the setting ``name = value``.
 
     With Django's default client-side binding, ``SET LOCAL`` is prepended to that query's
     text: PostgreSQL runs a multi-statement message as one implicit transaction, so the
     setting applies to the SELECT and ends with it, in one round trip instead of four
-    (BEGIN, SET, SELECT, COMMIT). Inside an outer transaction it lasts until that one ends,
-    as any SET LOCAL would. With server-side binding (one statement per message), it falls
-    back to a transaction of its own.
+    (BEGIN, SET, SELECT, COMMIT). Inside an outer transaction, a ``SET LOCAL ... TO DEFAULT``
+    appended to the same message ends it just as soon. With server-side binding (one
+    statement per message), it falls back to a transaction of its own (a savepoint inside an
+    outer one, where it then lasts until that ends). ``name`` and ``value`` are ours.
     """
     if connection.settings_dict.get("OPTIONS", {}).get("server_side_binding") is True:
         with transaction.atomic():
-            _set_local("hnsw.ef_search", str(int(ef)))
+            _set_local(name, value)
             yield
         return
-    with connection.execute_wrapper(_prefix_set_local(int(ef))):
+    before, after = f"SET LOCAL {name} = {value}; ", f"; SET LOCAL {name} TO DEFAULT"
+    with connection.execute_wrapper(_around(before, after)):
         yield
 
 
-def _prefix_set_local(ef: int) -> Callable[..., Any]:
+def _around(before: str, after: str) -> Callable[..., Any]:
     def wrapper(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict):
         if many:
             return execute(sql, params, many, context)
-        result = execute(f"SET LOCAL hnsw.ef_search = {ef}; {sql}", params, many, context)
+        result = execute(before + sql + after, params, many, context)
         context["cursor"].cursor.nextset()  # step past the SET's empty result to the rows
         return result
 
@@ -144,8 +155,7 @@ def _hnsw(ordered: QuerySet, k: int, ef: int) -> list[Any]:
 
 
 def _exact(annotated: QuerySet, k: int) -> list[Any]:
-    with transaction.atomic():
-        _set_local("enable_indexscan", "off")  # HNSW is an index scan: force the exact path
+    with set_local("enable_indexscan", "off"):  # HNSW is an index scan: force the exact path
         return list(annotated.order_by("distance", "id")[:k])
 
 

@@ -8,6 +8,7 @@ class ScreenerConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_ensure_watchdog, sender=self)
+        _configure_embeddings()
 
 
 def _ensure_watchdog(**_kwargs: object) -> None:
@@ -15,3 +16,16 @@ def _ensure_watchdog(**_kwargs: object) -> None:
     from screener.runs import ensure_watchdog
 
     ensure_watchdog()
+
+
+def _configure_embeddings() -> None:
+    """Hand the EMBEDDING_* settings to the framework-free embeddings module."""
+    from django.conf import settings
+
+    from screener.lib import embeddings
+
+    embeddings.configure(
+        backend=settings.EMBEDDING_BACKEND,
+        num_threads=settings.EMBEDDING_THREADS,
+        cache_dir=settings.EMBEDDING_CACHE_DIR,
+    )

@@ -5,6 +5,11 @@ A handler is ``fn(run, item) -> None`` (or a batch handler, see
 raises :class:`PauseRun` / ``QuotaExhausted`` to give the item back and park the Run
 until the quota resets; ``NotConfigured`` pauses the Run with the reason shown. Several
 workers may execute the same Run at once: items are claimed with ``SKIP LOCKED``.
+
+Crash recovery (README "Scaling out"): a worker task hands its Run over to a fresh task
+after ``RUN_TASK_BUDGET`` seconds, reconnects and gives its items back when the database
+restarts, and the every-minute watchdog :func:`recover_runs` restarts Runs whose worker
+died or whose task the broker lost; claims older than ``RUN_STALE_AFTER`` are retried.
 """
 
 from __future__ import annotations

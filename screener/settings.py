@@ -214,6 +214,15 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# --- Embeddings (screener/lib/embeddings.py; applied by ScreenerConfig.ready) ---------------------
+EMBEDDING_BACKEND = _read("str", "EMBEDDING_BACKEND", "onnx-int8")
+if EMBEDDING_BACKEND not in ("onnx-int8", "onnx", "torch"):
+    raise ImproperlyConfigured("environment variable EMBEDDING_BACKEND: onnx-int8, onnx or torch")
+# Unset or empty: all cores available to the process.
+_embedding_threads = _read("str", "EMBEDDING_THREADS", "")
+EMBEDDING_THREADS = _positive_int("EMBEDDING_THREADS", 1) if _embedding_threads else None
+EMBEDDING_CACHE_DIR = Path(_read("str", "EMBEDDING_CACHE_DIR", str(VAR_DIR / "models")))
+
 # --- LLM (see README "LLM configuration") ---------------------------------------------------------
 GROQ_API_KEY = _read("str", "GROQ_API_KEY", "")
 LLM_BASE_URL = _read("str", "LLM_BASE_URL", "")

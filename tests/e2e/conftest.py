@@ -23,6 +23,7 @@ from tests.fakes.groq_server import FakeGroqServer
 ROOT = Path(__file__).resolve().parents[2]
 LIMITS = {"LLM_RPM": 1000, "LLM_RPD": 100_000, "LLM_TPM": 1_000_000, "LLM_TPD": 10_000_000}
 MODEL = "openai/gpt-oss-20b"
+_WORKER_LOGS: dict[int, Path] = {}  # worker pid -> its log file
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +74,7 @@ def worker(
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        _WORKER_LOGS[proc.pid] = log_path
         yield proc
         proc.send_signal(signal.SIGTERM)
         try:
@@ -93,3 +95,18 @@ def llm(settings, groq_server: FakeGroqServer, e2e_media: Path) -> FakeGroqServe
     settings.LLM_TPM, settings.LLM_TPD = LIMITS["LLM_TPM"], LIMITS["LLM_TPD"]
     settings.MEDIA_ROOT = e2e_media
     return groq_server
+
+
+def _assert_alive(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        tail = "\n".join(_WORKER_LOGS[proc.pid].read_text().splitlines()[-15:])
+        pytest.fail(f"the qcluster worker exited with status {proc.returncode}:\n{tail}")
+
+
+@pytest.fixture
+def live_worker(worker: subprocess.Popen) -> Iterator[subprocess.Popen]:
+    """The module's worker, checked before and after the test: a dead worker is named as the
+    cause (with its log) instead of surfacing as a browser time-out."""
+    _assert_alive(worker)
+    yield worker
+    _assert_alive(worker)

@@ -86,7 +86,7 @@ def _reordering_change(ids: list[int], weights: dict[str, float]) -> tuple[str, 
 
 
 def test_it_takes_a_recruiter_from_login_to_a_csv_shortlist(
-    page, live_server, user, team, worker, llm
+    page, live_server, user, team, live_worker, llm
 ) -> None:  # noqa: ANN001
     llm.set_static_response(ANALYSIS_PURPOSE, ANALYSIS)
     base = live_server.url
@@ -98,12 +98,13 @@ def test_it_takes_a_recruiter_from_login_to_a_csv_shortlist(
     page.click("nav >> text=Jobs")
     page.click("text=Import a feed")
     page.set_input_files("input[type=file]", str(DEMO_FEED))
+    shot(page, "journey-02a-import-feed")
     page.click("button:text('Import')")
     page.wait_for_url(f"{base}/jobs/")
     assert "Feed imported" in page.inner_text("body")
     assert JobPosting.objects.filter(team=team).count() == 20
     assert page.locator("text=" + BACKEND_JOB).first.is_visible()
-    shot(page, "journey-02-jobs")
+    shot(page, "journey-02b-jobs")
 
     # Drop six resumes on the upload page.
     page.goto(f"{base}/resumes/upload/")
@@ -222,7 +223,7 @@ RECOVERED = {
 
 
 def test_it_recovers_a_failed_resume_which_then_appears_in_the_list(
-    page, live_server, user, team, worker, llm
+    page, live_server, user, team, live_worker, llm
 ) -> None:  # noqa: ANN001
     llm.set_static_response(RECOVERY_PURPOSE, RECOVERED)
     base = live_server.url
@@ -238,9 +239,11 @@ def test_it_recovers_a_failed_resume_which_then_appears_in_the_list(
     shot(page, "recovery-01-upload")
 
     page.click("nav >> text=Resumes")
+    assert page.locator("#resume-results .parse-partial").count() == 1  # 33, screened on text
+    shot(page, "recovery-02a-resumes-before")
     page.click("text=Failed resumes (2)")
     assert "missing required sections: experiences" in page.inner_text("table.failed")
-    shot(page, "recovery-02-failed-queue")
+    shot(page, "recovery-02b-failed-queue")
     page.click("button:text('Recover all with the LLM')")
     run = Run.objects.get(team=team, kind=RECOVERY_KIND)
     page.wait_for_selector(f"#run-{run.id}.status-done", timeout=60_000)
@@ -265,7 +268,7 @@ def test_it_recovers_a_failed_resume_which_then_appears_in_the_list(
 
 
 def test_it_enriches_all_jobs_waiting_out_a_quota_cut(
-    page, live_server, user, team, worker, llm
+    page, live_server, user, team, live_worker, llm
 ) -> None:  # noqa: ANN001
     jobs_services.import_feed(team, DEMO_FEED.read_bytes())
     calls = {"n": 0}

@@ -167,12 +167,16 @@ def test_it_applies_ef_search_to_the_query_alone_and_in_the_same_message() -> No
             assert _setting(cursor) == "77"
         assert _setting(cursor) != "77"  # autocommit: it ended with that statement
     assert len(ctx.captured_queries) == 2
-    assert ctx.captured_queries[0]["sql"].startswith("SET LOCAL hnsw.ef_search = 77; SELECT")
+    sql = ctx.captured_queries[0]["sql"]
+    assert sql.startswith("SET LOCAL hnsw.ef_search = 77; SELECT")
+    assert sql.endswith("; SET LOCAL hnsw.ef_search TO DEFAULT")
 
 
-def test_it_applies_ef_search_inside_an_outer_transaction(team) -> None:
-    with transaction.atomic(), connection.cursor() as cursor, selectors.ef_search(123):
-        assert _setting(cursor) == "123"
+def test_it_applies_ef_search_inside_an_outer_transaction_and_only_there(team) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        with selectors.ef_search(123):
+            assert _setting(cursor) == "123"
+        assert _setting(cursor) != "123"
 
 
 def test_it_returns_more_rows_than_the_default_ef_search_from_the_hnsw_index(team) -> None:
