@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from screener.models import LLMCall, Membership, Run, Team
 
@@ -104,17 +105,28 @@ class TeamCounts:
 
 
 def team_counts(team: Team) -> TeamCounts:
-    """What the team has, for the dashboard: one COUNT per table, all scoped to the team."""
+    """What the team has, for the dashboard: one query of five scoped COUNT subqueries."""
     from jobs.models import JobPosting
     from resumes.models import FailedResume, Resume, ScreeningBatch
 
-    return TeamCounts(
-        jobs=JobPosting.objects.filter(team=team).count(),
-        resumes=Resume.objects.filter(team=team).count(),
-        failed_resumes=FailedResume.objects.filter(team=team).count(),
-        batches=ScreeningBatch.objects.filter(team=team).count(),
-        active_runs=active_runs(team).count(),
+    def count(queryset: QuerySet) -> Coalesce:
+        rows = queryset.filter(team=OuterRef("pk")).order_by().values("team")
+        return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+    unfinished = Run.objects.exclude(status__in=Run.FINISHED)
+    values = (
+        Team.objects.filter(pk=team.pk)
+        .annotate(
+            jobs=count(JobPosting.objects),
+            resumes=count(Resume.objects),
+            failed_resumes=count(FailedResume.objects),
+            batches=count(ScreeningBatch.objects),
+            active_runs=count(unfinished),
+        )
+        .values("jobs", "resumes", "failed_resumes", "batches", "active_runs")
+        .get()
     )
+    return TeamCounts(**values)
 
 
 def recent_decisions(team: Team, limit: int = 8) -> QuerySet:
