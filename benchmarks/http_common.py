@@ -31,12 +31,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(port: int, workers: int, threads: int, db_name: str) -> subprocess.Popen:
-    """gunicorn on 127.0.0.1:port as the demo runs it (``-w`` workers, optional threads)."""
-    env = os.environ | {"EMBEDDED_PG_DB": db_name, "DJANGO_SETTINGS_MODULE": "screener.settings"}
+def start_gunicorn(
+    port: int, workers: int, threads: int, db_name: str, app_dir: Path = ROOT
+) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:port as the demo runs it (``-w`` workers, optional threads).
+
+    ``app_dir`` serves another checkout of the code (e.g. an older commit, for a before/after
+    figure) against the same embedded server and database.
+    """
+    from django.conf import settings
+
+    env = os.environ | {
+        "EMBEDDED_PG_DB": db_name,
+        "EMBEDDED_PG_DIR": str(settings.EMBEDDED_PG_DIR),
+        "DJANGO_SETTINGS_MODULE": "screener.settings",
+    }
     command = [sys.executable, "-m", "gunicorn", "screener.wsgi", "-b", f"127.0.0.1:{port}"]
     command += ["-w", str(workers), "--threads", str(threads), "--log-level", "warning"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    process = subprocess.Popen(command, cwd=app_dir, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:

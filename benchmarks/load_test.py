@@ -66,6 +66,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--reset", action="store_true")
     parser.add_argument("--only", choices=[name for name, _ in ACTIONS], help="one action only")
+    parser.add_argument(
+        "--app-dir", type=Path, default=ROOT, help="serve this checkout (before/after figures)"
+    )
     args = parser.parse_args()
     targets = seed(args.clients, args.reset)
     run(targets, args)
@@ -239,7 +242,7 @@ def run(targets: dict[str, int], args: argparse.Namespace) -> None:
     )
 
     port = free_port()
-    server = start_gunicorn(port, args.workers, args.threads, DB_NAME)
+    server = start_gunicorn(port, args.workers, args.threads, DB_NAME, args.app_dir)
     base = f"http://127.0.0.1:{port}"
     stats = Stats()
     try:
@@ -262,7 +265,7 @@ def run(targets: dict[str, int], args: argparse.Namespace) -> None:
         stop(server)
     print(
         f"\n{args.clients} clients, {args.seconds:.0f} s, think {args.think} s, "
-        f"gunicorn -w {args.workers} --threads {args.threads}; peak web RSS "
+        f"gunicorn -w {args.workers} --threads {args.threads}, code {args.app_dir}; peak web RSS "
         f"{rss.peak / 2**20:.0f} MB"
     )
     print(f"{'action':<15}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'errors':>8}")

@@ -42,6 +42,7 @@ import django  # noqa: E402
 django.setup()
 
 import numpy as np  # noqa: E402
+import psutil  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
@@ -203,9 +204,20 @@ def raw_sql(team: Team, qs: list[dict], sql: str) -> tuple[list[float], list[lis
 
 
 def timed(label: str, fn: Callable[[], tuple[list[float], list[list[int]]]]) -> list[list[int]]:
+    """Run ``fn``; print its latency percentiles and the CPU it used per query.
+
+    CPU per query (this process + its PostgreSQL backend) does not depend on what else runs
+    on the machine: it is about what the latency is when the cores are free.
+    """
+    connection.ensure_connection()
+    backend = psutil.Process(connection.connection.info.backend_pid)
+    client, server = time.process_time(), sum(backend.cpu_times()[:2])
     times, results = fn()
+    client = (time.process_time() - client) * 1000 / len(times)
+    server = (sum(backend.cpu_times()[:2]) - server) * 1000 / len(times)
     print(f"  {label}: p50 {pct(times, 50):.2f} ms  p95 {pct(times, 95):.2f} ms  "
-          f"mean {statistics.mean(times):.2f} ms  (load {os.getloadavg()[0]:.1f})")  # fmt: skip
+          f"mean {statistics.mean(times):.2f} ms  (load {os.getloadavg()[0]:.1f}); "
+          f"CPU/query {client:.2f} ms here + {server:.2f} ms server")  # fmt: skip
     return results
 
 
