@@ -1,0 +1,20 @@
+"""Small display filters shared by the app's templates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def iso_datetime(value: object) -> datetime | object:
+    """An ISO-8601 string (as stored in JSON fields) as a datetime; anything else unchanged."""
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
