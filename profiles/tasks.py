@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from profiles import services
 from screener.models import Run, RunItem
-from screener.runs import run_handler
+from screener.runs import ItemFailed, run_handler
 
 
 @run_handler(services.ENHANCE_KIND)
 def enhance_profile_item(run: Run, item: RunItem) -> None:
-    """Enhance the profile whose id is the item's key (raises to fail the item)."""
-    services.enhance_run_item(run, int(item.key))
+    """Enhance the profile whose id is the item's key (an explained failure fails the item)."""
+    try:
+        services.enhance_run_item(run, int(item.key))
+    except services.ProfileError as exc:
+        raise ItemFailed(str(exc)) from None

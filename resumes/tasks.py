@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from resumes import recovery
 from screener.models import Run, RunItem
-from screener.runs import run_handler
-
-
-class RecoveryFailedError(Exception):
-    """The LLM could not turn this failed resume into a complete record."""
+from screener.runs import ItemFailed, run_handler
 
 
 @run_handler(recovery.RECOVERY_KIND)
@@ -18,4 +14,4 @@ def recover_resume_item(run: Run, item: RunItem) -> None:
         int(item.key), run_id=run.id, dry_run=bool(run.params.get("dry_run"))
     )
     if outcome.status == "failed":
-        raise RecoveryFailedError(outcome.message)
+        raise ItemFailed(outcome.message)

@@ -49,6 +49,10 @@ DATABASE_GONE = (OperationalError, InterfaceError)
 WATCHDOG_SCHEDULE = "recover-stalled-runs"
 
 
+class ItemFailed(Exception):  # noqa: N818 - reads better at call sites
+    """An expected, explained failure of one item: recorded with its reason, no traceback."""
+
+
 class PauseRun(Exception):  # noqa: N818 - a control-flow signal, not an error
     """Stop the Run without failing the current item; resume it at ``resume_at``."""
 
@@ -240,6 +244,9 @@ def _process_one(fn: Handler, run: Run, item: RunItem, report: Report) -> None:
         fn(run, item)
     except (PauseRun, QuotaExhausted, NotConfigured, *DATABASE_GONE):
         raise
+    except ItemFailed as exc:
+        logger.info("run %s item %s failed: %s", run.id, item.key, exc)
+        report(item.key, str(exc))
     except Exception as exc:  # one bad item never fails the batch
         logger.warning("run %s item %s failed: %s", run.id, item.key, exc, exc_info=True)
         report(item.key, str(exc) or type(exc).__name__)

@@ -156,3 +156,22 @@ def test_it_pauses_with_the_reason_when_the_llm_is_not_configured(team, monkeypa
     assert (run.status, run.failed) == (Run.Status.PAUSED, 0)
     assert "GROQ_API_KEY" in run.last_error
     assert RunItem.objects.filter(run=run, status=RunItem.Status.PENDING).count() == 2
+
+
+def test_it_records_an_explained_item_failure_without_a_traceback(
+    team, monkeypatch, caplog
+) -> None:
+    def explained(run: Run, item: RunItem) -> None:
+        if item.key == "scan":
+            raise runs.ItemFailed("no readable text: the LLM cannot recover it")
+        raise KeyError("surprise")
+
+    monkeypatch.setitem(runs._HANDLERS, "explained", runs.HandlerSpec(explained))
+    run = services.create_run(team, "explained", "mixed", ["scan", "bug"])
+    with caplog.at_level("INFO", logger="screener.runs"):
+        runs.execute_run(run.id)
+    errors = dict(RunItem.objects.filter(run=run).values_list("key", "error"))
+    assert errors == {"scan": "no readable text: the LLM cannot recover it", "bug": "'surprise'"}
+    by_item = {r.getMessage().split(" failed")[0]: r for r in caplog.records if "failed" in r.msg}
+    assert by_item[f"run {run.id} item scan"].exc_info is None  # expected: one line
+    assert by_item[f"run {run.id} item bug"].exc_info is not None  # a bug: full traceback
