@@ -4,8 +4,9 @@ Workloads (deterministic, generated here, no two texts alike):
   a) resume-length documents (600-900 words) through ``embed_documents`` (256-token windows)
   b) short texts (job titles / skill lists, 10-40 words) through ``embed_texts``
 
-Backends are timed interleaved (torch, onnx, onnx-int8, torch, ...) with 2 threads each, and
-the median of the repeats is reported, since other processes share this machine's two cores.
+Backends are timed interleaved (torch, onnx, onnx-int8, torch, ...) with 2 threads each (torch:
+intra-op threads; ONNX: two single-threaded batches in flight), and the median of the repeats is
+reported, since other processes share this machine's two cores.
 Cosines compare each backend's vectors with the PyTorch ones. A last table measures a cold
 process per backend: import + model load + first embedding time, and peak RSS.
 
@@ -141,7 +142,7 @@ import json, os, sys, time
 os.environ.setdefault("HF_HUB_OFFLINE", "1"); os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 t0 = time.perf_counter()
 from screener.lib import embeddings
-embeddings.embed_texts(["warm up"], backend=sys.argv[1], num_threads=2)
+embeddings.embed_texts(["warm up with one ordinary sentence"], backend=sys.argv[1], num_threads=2)
 load = time.perf_counter() - t0
 status = open("/proc/self/status").read().splitlines()
 rss = next(int(x.split()[1]) for x in status if x.startswith("VmHWM:")) / 1024

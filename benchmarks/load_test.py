@@ -3,7 +3,11 @@
 Run from the repo root::
 
     .venv/bin/python benchmarks/load_test.py [--clients 20] [--seconds 60] [--think 0.5]
-        [--workers 2] [--threads 1] [--reset]
+        [--workers 2] [--threads 1] [--reset] [--only "ranked list"] [--app-dir DIR]
+
+``--only`` runs one action (its server CPU a request is then that page's); ``--app-dir``
+serves another checkout against the same data, for a before/after figure, e.g.
+``git archive 77f7c79 | tar -x -C /tmp/old`` then ``--app-dir /tmp/old``.
 
 Setup (not timed; database ``bench_load`` in the embedded server, kept between runs,
 ``--reset`` rebuilds it): one team, 20 recruiter accounts, 60 jobs, 1,000 resume rows (with

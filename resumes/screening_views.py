@@ -38,7 +38,8 @@ def _candidate(request: HttpRequest, pk: int) -> Candidate:
 
 def _page(request: HttpRequest, qs: QuerySet, param: str, count: int | None = None) -> Page:
     """Page ``param`` of ``qs``; a known ``count`` saves the paginator its COUNT query."""
-    paginator = Paginator(qs, settings.CANDIDATES_PER_PAGE)
+    size = settings.CANDIDATES_PER_PAGE if param == "page" else settings.CANDIDATES_OTHER_PER_PAGE
+    paginator = Paginator(qs, size)
     if count is not None:
         paginator.count = count  # cached_property: this value is used instead
     return paginator.get_page(request.GET.get(param))

@@ -9,30 +9,40 @@ Promises
   import time. The model is loaded lazily, once per process and setting
   (:func:`functools.cache`).
 * Same input, same process or not, same output: inference is deterministic for a given
-  artefact, and the artefact is built deterministically.
-* :data:`EMBEDDING_MODEL_VERSION` changes whenever the model, the backend or the chunking
-  changes, so stored vectors from another version are never compared with new ones.
+  artefact, and the artefacts are built deterministically (no calibration data, no sampling).
+* :data:`EMBEDDING_MODEL_VERSION` changes whenever the model, the backend, its recipe
+  (``_ARTEFACT_RECIPE``) or the chunking changes, so stored vectors from another version are
+  never compared with new ones.
+* Defaults come from :func:`configure` (Django calls it from ``ScreenerConfig.ready`` with the
+  ``EMBEDDING_BACKEND`` / ``EMBEDDING_THREADS`` / ``EMBEDDING_CACHE_DIR`` settings); explicit
+  ``backend=`` / ``num_threads=`` / ``cache_dir=`` arguments win. This module reads no
+  environment variables.
 
-Backends (``SCREENER_EMBEDDING_BACKEND`` or the ``backend=`` argument)
-----------------------------------------------------------------------
-``onnx`` (default)
+Backends
+--------
+``onnx-int8`` (default)
+    The fp32 graph below with its 18 linear layers (attention output, FFN in, FFN out) turned
+    into int8 GEMMs with one activation scale **per token** and one weight scale per output
+    column (:mod:`screener.lib.int8_rewrite` says why per token: MiniLM's ``[CLS]`` token has
+    5-10x larger activations than the rest). The fused attention (Q/K/V projections included)
+    stays fp32, and texts of at most ``TINY_TOKENS`` word pieces run through the fp32 graph.
+    Minimum cosine to the PyTorch vectors >= 0.998 on the benchmark's 200 resumes and 1,000
+    short texts (mean ~0.999); a text's vector doesn't depend on its batch-mates. Built at
+    first use from the fp32 artefact in a few seconds.
+``onnx``
     ONNX Runtime, fp32. At first use the bundled PyTorch weights are exported with
     ``torch.onnx.export`` (eager attention, so ONNX Runtime's BERT optimiser can fuse
-    embedding+LayerNorm, attention, bias+GELU and skip+LayerNorm), then optimised offline. The
-    artefact is cached under ``var/models/`` of the repo (or ``SCREENER_EMBEDDING_CACHE_DIR``
-    or the ``cache_dir=`` argument). Vectors match plain sentence-transformers to cosine
-    > 0.9999. Throughput on 2 cores: about the same as PyTorch on 256-token windows, ~1.2x
-    on short texts (``benchmarks/embedding_speed.py``). Once the artefact exists, serving
-    imports neither torch nor sentence-transformers: a cold process loads in ~1 s with
-    ~190 MB peak RSS, against ~7-14 s and ~490 MB for PyTorch.
-``onnx-int8``
-    The same graph with dynamic int8 weights (per channel) for every linear and attention
-    projection; embeddings stay fp32. ~1.7x PyTorch on documents, ~2.2x on short texts, but
-    only ~0.984-0.987 minimum cosine to the PyTorch vectors (mean ~0.993): ONNX Runtime's
-    dynamic int8 quantises a whole activation tensor with one scale, and MiniLM's
-    activations have per-token outliers. Below the 0.995 bar, so it is opt-in.
+    embedding+LayerNorm, attention, bias+GELU and skip+LayerNorm), then optimised offline.
+    Vectors match plain sentence-transformers to cosine > 0.9999.
 ``torch``
     Plain sentence-transformers on PyTorch: the reference the others are measured against.
+
+Both ONNX artefacts are cached under ``var/models/`` of the repo (or the configured cache
+directory); concurrent builders serialise on a lock file and each file appears by an atomic
+rename of a complete, checked file. Once they exist, serving imports neither torch nor
+sentence-transformers. ONNX sessions are single-threaded; with ``num_threads`` N, N batches
+run side by side. Throughput, cosines, load time and memory of every backend:
+``benchmarks/embedding_speed.py`` (figures in ``benchmarks/README.md``).
 
 Long documents
 --------------
@@ -55,6 +65,7 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,7 +83,7 @@ OVERLAP_TOKENS = 32
 BATCH_SIZE = 32
 TINY_TOKENS = 3  # onnx-int8 runs texts of at most this many word pieces in fp32 (see _run_int8)
 BACKENDS = ("onnx", "onnx-int8", "torch")
-DEFAULT_BACKEND = "onnx"
+DEFAULT_BACKEND = "onnx-int8"
 # Bump a backend's entry when its export/optimisation/quantisation recipe changes: it names the
 # cached artefact and goes into model_version(), so vectors of an old recipe are never compared
 # with new ones. r1 of onnx-int8 was ORT's per-tensor dynamic int8; r2 is per-token int8.
@@ -325,8 +336,7 @@ def _check_artefact(path: Path, backend: str) -> None:
         # int8 never serves texts of <= TINY_TOKENS tokens (see _run_int8)
         "" if backend == "onnx" else "Forklift-certified warehouse operative",
     ]
-    session = _make_session(path, 1)
-    got = _run_onnx(session, probe, batch_size=len(probe))
+    got = _run_onnx(_make_session(path), probe, batch_size=len(probe))
     want = _torch_encode(probe, 1)
     worst = float(np.min(np.sum(got * want, axis=1)))
     floor = 0.9999 if backend == "onnx" else 0.995
@@ -365,18 +375,27 @@ def ensure_artefact(backend: str, cache_dir: str | os.PathLike[str] | None = Non
 # --- inference ------------------------------------------------------------------------------
 
 
-def _make_session(path: Path, num_threads: int) -> Any:
+def _make_session(path: Path) -> Any:
+    """A single-threaded session: parallelism comes from running batches side by side."""
     import onnxruntime as ort
 
     options = ort.SessionOptions()
-    options.intra_op_num_threads = num_threads
+    options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    # Don't busy-wait between ops: the web/worker processes share two cores with others.
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def _pool(workers: int) -> ThreadPoolExecutor:
+    """This process's pool (keyed by pid too: a forked worker must not reuse dead threads)."""
+    return _pool_for(workers, os.getpid())
+
+
+@functools.cache
+def _pool_for(workers: int, pid: int) -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=workers, thread_name_prefix=f"embeddings-{pid}")
 
 
 def _batches(texts: Sequence[str], batch_size: int) -> Iterator[tuple[np.ndarray, Any]]:
@@ -392,25 +411,41 @@ def _batches(texts: Sequence[str], batch_size: int) -> Iterator[tuple[np.ndarray
         )
 
 
-def _run_onnx(session: Any, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+def _run_batch(session: Any, encs: Sequence[Any]) -> np.ndarray:
+    """Mean-pooled (not yet normalised) vectors of one batch of encodings."""
     tokenizer = _tokenizer()
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    width = max(len(e.ids) for e in encs) + 2
+    ids = np.zeros((len(encs), width), dtype=np.int64)
+    mask = np.zeros((len(encs), width), dtype=np.int64)
+    for row, enc in enumerate(encs):
+        n = len(enc.ids) + 2
+        ids[row, :n] = [cls_id, *enc.ids, sep_id]
+        mask[row, :n] = 1
+    (hidden,) = session.run(
+        ["last_hidden_state"],
+        {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+    )
+    weights = mask[..., None].astype(np.float32)
+    return (hidden * weights).sum(axis=1) / weights.sum(axis=1)
+
+
+def _run_onnx(
+    session: Any, texts: Sequence[str], batch_size: int = BATCH_SIZE, workers: int = 1
+) -> np.ndarray:
+    """Embed ``texts`` with ``workers`` batches in flight at once (ONNX Runtime drops the GIL).
+
+    Whole batches side by side on single-threaded sessions beat one batch split over threads:
+    nothing waits at a barrier after each of the ~90 small LayerNorm/GELU/quantise ops.
+    """
     out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
-    for idx, encs in _batches(texts, batch_size):
-        width = max(len(e.ids) for e in encs) + 2
-        ids = np.zeros((len(encs), width), dtype=np.int64)
-        mask = np.zeros((len(encs), width), dtype=np.int64)
-        for row, enc in enumerate(encs):
-            n = len(enc.ids) + 2
-            ids[row, :n] = [cls_id, *enc.ids, sep_id]
-            mask[row, :n] = 1
-        (hidden,) = session.run(
-            ["last_hidden_state"],
-            {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
-        )
-        weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / weights.sum(axis=1)
-        out[idx] = pooled
+    batches = list(_batches(texts, batch_size))
+    if workers > 1 and len(batches) > 1:
+        pooled = _pool(workers).map(lambda batch: _run_batch(session, batch[1]), batches)
+    else:
+        pooled = (_run_batch(session, encs) for _, encs in batches)
+    for (idx, _), vectors in zip(batches, pooled, strict=True):
+        out[idx] = vectors
     return _normalise(out)
 
 
@@ -420,10 +455,10 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
 
 
 @functools.cache
-def _onnx_session(backend: str, cache_dir: Path, num_threads: int) -> Any:
+def _onnx_session(backend: str, cache_dir: Path) -> Any:
     path = ensure_artefact(backend, cache_dir)
-    logger.info("embeddings: loading %s with %d thread(s)", path.name, num_threads)
-    return _make_session(path, num_threads)
+    logger.info("embeddings: loading %s", path.name)
+    return _make_session(path)
 
 
 @functools.cache
@@ -466,11 +501,11 @@ def _run_int8(cache_dir: Path, threads: int, texts: Sequence[str]) -> np.ndarray
     rest = np.flatnonzero(np.asarray(lengths) > TINY_TOKENS)
     out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
     if len(rest):
-        session = _onnx_session("onnx-int8", cache_dir, threads)
-        out[rest] = _run_onnx(session, [texts[i] for i in rest])
+        session = _onnx_session("onnx-int8", cache_dir)
+        out[rest] = _run_onnx(session, [texts[i] for i in rest], workers=threads)
     if len(tiny):
-        session = _onnx_session("onnx", cache_dir, threads)
-        out[tiny] = _run_onnx(session, [texts[i] for i in tiny])
+        session = _onnx_session("onnx", cache_dir)
+        out[tiny] = _run_onnx(session, [texts[i] for i in tiny], workers=threads)
     return out
 
 
@@ -485,8 +520,8 @@ def _encoder(
     if name == "onnx-int8":
         ensure_artefact(name, directory)  # build (and check) before the first call, not during
         return lambda texts: _run_int8(directory, threads, texts)
-    session = _onnx_session(name, directory, threads)
-    return lambda texts: _run_onnx(session, texts)
+    session = _onnx_session(name, directory)
+    return lambda texts: _run_onnx(session, texts, workers=threads)
 
 
 # --- public API -----------------------------------------------------------------------------
@@ -501,8 +536,8 @@ def embed_texts(
 ) -> np.ndarray:
     """Embed short texts, each truncated at 256 tokens; float32, L2-normalised, ``(n, 384)``.
 
-    ``num_threads`` defaults to ``SCREENER_EMBEDDING_THREADS`` or all cores available to the
-    process; ``backend`` to ``SCREENER_EMBEDDING_BACKEND`` or ``onnx``.
+    ``num_threads`` defaults to the configured count or all cores available to the process;
+    ``backend`` to the configured one or ``DEFAULT_BACKEND``; see :func:`configure`.
     """
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)

@@ -152,3 +152,16 @@ def test_it_counts_each_results_section_and_the_pending_resumes_in_one_query(
     with django_assert_num_queries(2):  # the GROUP BY, and the batch's resume count
         counts = section_counts(batch)
     assert counts == {"ranked": 2, "filtered": 1, "unscreened": 2, "pending": 2}
+
+
+def test_it_pages_the_filtered_section_on_its_own(
+    auth_client: Client, team: Team, settings
+) -> None:  # noqa: ANN001
+    settings.CANDIDATES_OTHER_PER_PAGE = SIZE
+    url, names = candidates(team)
+    Candidate.objects.filter(team=team).update(status=Candidate.Status.FILTERED)
+    first = auth_client.get(url).content.decode()
+    second = auth_client.get(url, {"fpage": 2}).content.decode()
+    assert len(_shown(first, names)) == SIZE and len(_shown(second, names)) == SIZE
+    assert _shown(first, names) | _shown(second, names) == set(names)
+    assert 'href="?fpage=2"' in first
