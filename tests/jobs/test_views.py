@@ -206,6 +206,18 @@ def test_the_estimate_fragment_stops_polling_when_the_run_ends(auth_client, demo
     assert auth_client.get(url, headers={"HX-Request": "true"}).status_code == 286
 
 
+def test_the_estimate_says_when_the_run_waits_for_the_daily_quota(auth_client, demo_jobs, team):
+    from datetime import datetime, timezone
+
+    run = services.start_enrichment(team)
+    resume_at = datetime(2026, 11, 27, 0, 5, tzinfo=timezone.utc)
+    Run.objects.filter(id=run.id).update(status=Run.Status.WAITING_FOR_QUOTA, resume_at=resume_at)
+    url = reverse("jobs:estimate", args=[run.id])
+    body = auth_client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Waiting for the LLM's daily quota to reset: continues at 00:05" in body
+    assert "for the 20 jobs left" in body and "min left for" not in body
+
+
 def test_reenrich_queues_a_forced_run_for_one_job(auth_client, team) -> None:
     job = make_job(team, "r1")
     response = auth_client.post(reverse("jobs:reenrich", args=[job.pk]), follow=True)
