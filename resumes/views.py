@@ -98,7 +98,12 @@ def upload(request: HttpRequest) -> HttpResponse:
         status = 200 if form.is_valid() else 400
         context = {"results": results, "form": form}
         return render(request, "resumes/upload.html#rows", context, status=status)
-    context = {"form": form, "url_form": URLImportForm(), "results": results}
+    context = {
+        "form": form,
+        "url_form": URLImportForm(),
+        "results": results,
+        "max_files_per_post": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+    }
     return render(request, "resumes/upload.html", context)
 
 

@@ -13,13 +13,19 @@ def rederive(apps, schema_editor) -> None:  # noqa: ANN001
 
     JobPosting = apps.get_model("jobs", "JobPosting")
     fields = ["required_skills", "nice_to_have_skills", "min_years", "seniority"]
-    for job in JobPosting.objects.exclude(enrichment_status="done").iterator(chunk_size=500):
+    jobs = JobPosting.objects.exclude(enrichment_status="done").only("id", "position", "description_text")
+    batch = []
+    for job in jobs.iterator(chunk_size=1000):
         found = extract_requirements(job.position, job.description_text)
         job.required_skills = found.required_skills
         job.nice_to_have_skills = found.nice_to_have_skills
         job.min_years = found.min_years
         job.seniority = found.seniority
-        job.save(update_fields=fields)
+        batch.append(job)
+        if len(batch) == 1000:
+            JobPosting.objects.bulk_update(batch, fields)
+            batch = []
+    JobPosting.objects.bulk_update(batch, fields)
 
 
 class Migration(migrations.Migration):

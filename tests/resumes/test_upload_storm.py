@@ -80,6 +80,10 @@ def test_it_refuses_a_form_post_above_the_file_limit_and_creates_nothing(
     response = auth_client.post(reverse("resumes:upload"), {"files": uploads})
     assert response.status_code == 400
     assert outcomes(team, "over") == {}
+    body = response.content.decode()  # the refusal says why and what to do instead
+    assert f"at most {limit} files" in body and "Nothing was saved" in body
+    page = auth_client.get(reverse("resumes:upload")).content.decode()
+    assert f"send at most {limit} files per upload" in page
 
 
 def test_it_keeps_the_other_files_when_one_of_them_is_empty(
@@ -91,3 +95,4 @@ def test_it_keeps_the_other_files_when_one_of_them_is_empty(
     assert response.status_code == 200
     assert outcomes(team, "mixed") == {name: 1 for name, _ in files}
     assert "empty" in FailedResume.objects.get(source_ref="mixed-empty.txt").error_message
+
