@@ -7,8 +7,9 @@ Workloads (deterministic, generated here, no two texts alike):
 Backends are timed interleaved (torch, onnx, onnx-int8, torch, ...) with 2 threads each (torch:
 intra-op threads; ONNX: two single-threaded batches in flight), and the median of the repeats is
 reported, since other processes share this machine's two cores.
-Cosines compare each backend's vectors with the PyTorch ones. A last table measures a cold
-process per backend: import + model load + first embedding time, and peak RSS.
+Cosines compare each backend's vectors with the PyTorch ones, on the timed texts and then on
+held-out ones (the demo feed's job ads, resumes and short texts from another seed). A last table
+measures a cold process per backend: import + model load + first embedding time, and peak RSS.
 
     .venv/bin/python -m benchmarks.embedding_speed [--docs 200] [--shorts 1000] [--repeats 3]
 """
@@ -23,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -157,6 +159,37 @@ def _cold_start(backend: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _demo_job_ads() -> list[str]:
+    """Title + text of every job ad in the demo feed (real-world prose, not generated)."""
+    import bs4
+
+    feed = Path(__file__).resolve().parents[1] / "demo_data" / "jobs" / "remoteok_feed.json"
+    ads = [job for job in json.loads(feed.read_text()) if "position" in job]
+    return [
+        job["position"] + "\n" + bs4.BeautifulSoup(job.get("description") or "", "html.parser").text
+        for job in ads
+    ]
+
+
+def _held_out(backends: list[str]) -> None:
+    """Min/mean cosine to torch on texts the timed workload doesn't contain."""
+    rng = random.Random(4242)
+    ads = _demo_job_ads()
+    docs = ads + [resume(rng) for _ in range(60)]
+    shorts = [short_text(rng) for _ in range(500)] + [ad.split("\n")[0] for ad in ads]
+    sets = {
+        "documents": (docs, embeddings.embed_documents),
+        "shorts": (shorts, embeddings.embed_texts),
+    }
+    print(f"held out: {len(ads)} demo job ads + 60 resumes (seed 4242); {len(shorts)} short texts")
+    for name, (texts, embed) in sets.items():
+        want = embed(texts, backend="torch", num_threads=THREADS)
+        for backend in backends:
+            cos = np.sum(embed(texts, backend=backend, num_threads=THREADS) * want, axis=1)
+            print(f"  {name:9} {backend:10} min cos {cos.min():.5f}  mean {cos.mean():.5f}")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=200)
@@ -227,6 +260,7 @@ def main() -> None:
     )
     raw = {b: {k: [round(s, 2) for s in v] for k, v in t.items()} for b, t in times.items()}
     print(f"raw seconds per run: {raw}\n")
+    _held_out(backends[1:])
 
     print(f"{'backend':10} | {'cold load+first embed s':>23} | {'peak RSS MB':>11} | torch loaded")
     for backend in backends:

@@ -436,7 +436,7 @@ def _run_onnx(
     """Embed ``texts`` with ``workers`` batches in flight at once (ONNX Runtime drops the GIL).
 
     Whole batches side by side on single-threaded sessions beat one batch split over threads:
-    nothing waits at a barrier after each of the ~90 small LayerNorm/GELU/quantise ops.
+    nothing waits at a thread barrier after each of the ~200 small LayerNorm/GELU/quantise ops.
     """
     out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
     batches = list(_batches(texts, batch_size))
