@@ -234,13 +234,13 @@ def embed_pending_jobs(
 ) -> int:
     """Embed jobs whose ``embedding_version`` is not the current model's; returns how many.
 
-    ``embed``/``version`` default to ``screener.lib.embeddings`` (tests pass a small
-    deterministic embedder instead of loading the model).
+    ``embed``/``version`` default to the app's document embedder (the one screening and
+    profiles use, so all vectors are comparable).
     """
     if embed is None or version is None:
-        from screener.lib.embeddings import EMBEDDING_MODEL_VERSION, embed_documents
+        from screener.embedder import document_embedder
 
-        embed, version = embed_documents, EMBEDDING_MODEL_VERSION
+        embed, version = document_embedder()
     stale = JobPosting.objects.filter(team_id=team_id).filter(
         ~Q(embedding_version=version) | Q(embedding__isnull=True)
     )

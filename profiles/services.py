@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -21,6 +21,7 @@ from profiles.enhancement import EnhancementSummary, enhance_profile
 from profiles.models import CandidateProfile, ProfileExperience, ProfileProject, Section
 from resumes.models import Resume
 from screener import runs
+from screener.embedder import document_embedder as embedder
 from screener.lib.requirements import seniority_from_title, seniority_from_years
 from screener.lib.skills import normalise_skill
 from screener.models import Run, Team
@@ -29,7 +30,6 @@ from screener.services import create_run
 logger = logging.getLogger(__name__)
 
 ENHANCE_KIND = "enhance_profiles"
-Embed = Callable[[list[str]], np.ndarray]
 
 
 class ProfileError(ValueError):
@@ -261,13 +261,6 @@ def decide_section(
 
 
 # --- vectors for recommendations --------------------------------------------------------------
-
-
-def embedder() -> tuple[Embed, str]:
-    """The document embedder shared with screening (so vectors are comparable)."""
-    from resumes.screening_services import embedder as screening_embedder
-
-    return screening_embedder()
 
 
 def profile_text(profile: CandidateProfile) -> str:

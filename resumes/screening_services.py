@@ -25,7 +25,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from jobs.models import JobPosting
 from resumes import ranking
@@ -43,6 +42,7 @@ from resumes.screening import (
 )
 from screener import runs
 from screener import services as run_services
+from screener.embedder import document_embedder as embedder
 from screener.lib.requirements import extract_requirements
 from screener.models import Run, RunItem, Team
 
@@ -58,16 +58,6 @@ class ScreeningError(ValueError):
 
 
 # --- embeddings ---------------------------------------------------------------------------
-
-
-def embedder() -> tuple[Callable[[list[str]], np.ndarray], str]:
-    """The document embedding function and its version string."""
-    if settings.SCREENING_EMBEDDER:
-        fn = import_string(settings.SCREENING_EMBEDDER)
-        return fn, str(getattr(fn, "version", settings.SCREENING_EMBEDDER))
-    from screener.lib import embeddings
-
-    return embeddings.embed_documents, embeddings.EMBEDDING_MODEL_VERSION
 
 
 def job_text(job: JobPosting) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from jobs import services
@@ -169,6 +170,21 @@ def test_it_embeds_jobs_whose_embedding_is_missing_or_outdated(team) -> None:
     job = JobPosting.objects.get(external_id="1")
     assert job.embedding_version == "test-v1" and len(job.embedding) == 384
     assert services.embed_pending_jobs(team.id, embed=embed, version="test-v2") == 2
+
+
+def test_jobs_are_embedded_by_the_same_embedder_as_resumes(team, settings) -> None:
+    """A test worker's stand-in embedder applies to jobs too, so vectors stay comparable."""
+    from resumes.screening_services import ensure_job_embedding
+    from tests.resumes.screening_fakes import FAKE_EMBEDDER, fake_embed
+
+    settings.SCREENING_EMBEDDER = FAKE_EMBEDDER
+    services.import_feed(team, feed_bytes(entry(id="1")))
+    assert services.embed_pending_jobs(team.id) == 1
+    job = JobPosting.objects.get(external_id="1")
+    assert job.embedding_version == fake_embed.version
+    reused = ensure_job_embedding(job)  # screening reuses the stored vector as is
+    assert JobPosting.objects.get(id=job.id).embedding_version == fake_embed.version
+    assert abs(float(reused @ np.asarray(job.embedding, dtype=np.float32)) - 1.0) < 1e-6
 
 
 @pytest.mark.slow
