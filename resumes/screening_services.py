@@ -42,6 +42,7 @@ from resumes.screening import (
 )
 from screener import runs
 from screener import services as run_services
+from screener.bulk import bulk_update_rows
 from screener.embedder import document_embedder as embedder
 from screener.lib.requirements import extract_requirements
 from screener.models import Run, RunItem, Team
@@ -99,7 +100,7 @@ def ensure_resume_embeddings(pairs: list[tuple[Resume, str]]) -> dict[int, np.nd
             for resume in todo[text]:
                 resume.embedding, resume.embedding_version = row, version
                 vectors[resume.id] = np.asarray(row, dtype=np.float32)
-        Resume.objects.bulk_update(
+        bulk_update_rows(
             [r for group in todo.values() for r in group], ["embedding", "embedding_version"]
         )
     return vectors
@@ -223,20 +224,19 @@ def iter_batch_inline(batch: ScreeningBatch, chunk: int | None = None) -> Iterat
     assert run is not None
     run_services.mark_run_started(run.id)
     while items := run_services.claim_items(run.id, chunk or settings.SCREENING_CHUNK):
-        screen_run_items(run, items, _reporter(items))
+        _screen_and_settle(run, items)
         run.refresh_from_db()
         yield run
     run_services.finish_run_if_complete(run.id)
     run.refresh_from_db()
 
 
-def _reporter(items: list[RunItem]) -> Callable[[str, str], None]:
+def _screen_and_settle(run: Run, items: list[RunItem]) -> None:
+    """Screen claimed items, then settle them all in one transaction."""
     by_key = {item.key: item for item in items}
-
-    def report(key: str, error: str = "") -> None:
-        run_services.finish_item(by_key[key], error=error)
-
-    return report
+    results: list[tuple[RunItem, str]] = []
+    screen_run_items(run, items, lambda key, error="": results.append((by_key[key], error)))
+    run_services.finish_items(results)
 
 
 def _flags(resume: Resume, text: str) -> list[dict[str, str]]:
@@ -331,7 +331,7 @@ def screen_resumes(batch: ScreeningBatch, resume_ids: list[int]) -> dict[int, st
                 **_versions(resume, texts[resume.id], emb_version, job_hash),
             }
             updated.append(cand)
-        Candidate.objects.bulk_update(
+        bulk_update_rows(
             updated,
             ["status", "error", "facts", "components", "explanation", "flags", "versions"],
         )

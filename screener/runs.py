@@ -208,14 +208,26 @@ def ensure_watchdog() -> None:
 def _process(
     run: Run, spec: HandlerSpec, items: list[RunItem], on_settled: Report | None = None
 ) -> bool:
-    """Hand claimed items to the handler and settle each once; False when the Run must stop."""
+    """Hand claimed items to the handler and settle each once; False when the Run must stop.
+
+    A batch handler's reports are settled together when it returns (or stops), in one
+    transaction: a chunk of 200 screened resumes costs a few queries, not 400.
+    """
     unsettled = {item.key: item for item in items}
+    reported: list[tuple[RunItem, str]] = []
 
     def report(key: str, error: str = "") -> None:
         if (item := unsettled.pop(key, None)) is not None:
-            services.finish_item(item, error=error)
-            if on_settled is not None:
-                on_settled(key, error)
+            reported.append((item, error))
+            if not spec.batched:
+                flush()
+
+    def flush() -> None:
+        services.finish_items(reported)
+        if on_settled is not None:
+            for item, error in reported:
+                on_settled(item.key, error)
+        reported.clear()
 
     try:
         if spec.batched:
@@ -226,6 +238,7 @@ def _process(
     except DATABASE_GONE:
         raise  # not the items' fault: execute_run gives them back once the database is up
     except (PauseRun, QuotaExhausted, NotConfigured) as stop:
+        flush()
         for item in unsettled.values():
             services.release_item(item)
         _stop_run(run.id, stop)
@@ -236,6 +249,7 @@ def _process(
             report(key, str(exc) or type(exc).__name__)
     for key in list(unsettled):
         report(key, "the handler produced no result for this item")
+    flush()
     return True
 
 
