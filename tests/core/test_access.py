@@ -121,4 +121,4 @@ def test_it_shows_the_llm_budget_left_today(auth_client, settings) -> None:  # n
     settings.GROQ_API_KEY = "key"
     settings.LLM_RPD, settings.LLM_TPD = 1_000, 200_000
     page = auth_client.get(reverse("dashboard")).content.decode()
-    assert "1000 requests and 200000 tokens left today" in page
+    assert "1,000 requests and 200,000 tokens left today" in page
