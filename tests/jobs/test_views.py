@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -207,10 +209,10 @@ def test_the_estimate_fragment_stops_polling_when_the_run_ends(auth_client, demo
 
 
 def test_the_estimate_says_when_the_run_waits_for_the_daily_quota(auth_client, demo_jobs, team):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     run = services.start_enrichment(team)
-    resume_at = datetime(2026, 11, 27, 0, 5, tzinfo=timezone.utc)
+    resume_at = datetime(2026, 11, 27, 0, 5, tzinfo=UTC)
     Run.objects.filter(id=run.id).update(status=Run.Status.WAITING_FOR_QUOTA, resume_at=resume_at)
     url = reverse("jobs:estimate", args=[run.id])
     body = auth_client.get(url, headers={"HX-Request": "true"}).content.decode()

@@ -95,4 +95,3 @@ def test_it_keeps_the_other_files_when_one_of_them_is_empty(
     assert response.status_code == 200
     assert outcomes(team, "mixed") == {name: 1 for name, _ in files}
     assert "empty" in FailedResume.objects.get(source_ref="mixed-empty.txt").error_message
-
