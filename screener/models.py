@@ -197,6 +197,9 @@ class LLMLimiterState(models.Model):
     requests_reset_at = models.DateTimeField(null=True, blank=True)
     observed_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        verbose_name = "LLM limiter state"
+
     def __str__(self) -> str:
         return self.model
 
@@ -210,6 +213,8 @@ class LLMUsage(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["model", "at"])]
+        verbose_name = "LLM usage"
+        verbose_name_plural = "LLM usage"
 
     def __str__(self) -> str:
         return f"{self.model}@{self.at:%H:%M:%S} {self.tokens}"
