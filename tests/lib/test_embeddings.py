@@ -1,7 +1,7 @@
 """screener.lib.embeddings: shape, normalisation, fidelity to PyTorch, whole-document coverage.
 
-Django-free: run with ``pytest -p no:django``. The ONNX artefact is built once into the repo's
-git-ignored ``var/models/`` (about a minute the first time) and reused afterwards.
+The library is Django-free; these tests need no database. The ONNX artefacts are built once
+into the repo's git-ignored ``var/models/`` (seconds to a minute the first time) and reused.
 """
 
 from __future__ import annotations
