@@ -41,6 +41,19 @@ def test_it_never_counts_an_item_twice(team) -> None:
     assert run.done == 1
 
 
+def test_it_settles_a_chunk_at_once_and_never_twice(team) -> None:
+    run = services.create_run(team, HANDLER, "chunk", ["a", "b", "c", "d"])
+    services.mark_run_started(run.id)
+    a, b, c = services.claim_items(run.id, 3)
+    results = [(a, ""), (b, "unreadable"), (c, "")]
+    services.finish_items(results)
+    services.finish_items(results)  # a retried task reports the same chunk again
+    run.refresh_from_db()
+    assert (run.done, run.failed, run.last_error) == (2, 1, "unreadable")
+    statuses = dict(RunItem.objects.filter(run=run).values_list("key", "status"))
+    assert statuses == {"a": "done", "b": "failed", "c": "done", "d": "pending"}
+
+
 def test_it_does_not_process_a_paused_or_cancelled_run(team) -> None:
     run = services.create_run(team, HANDLER, "paused", ["a", "b"])
     assert services.set_run_status(run, Run.Status.PAUSED)
