@@ -94,23 +94,13 @@ def claim_next_item(run_id: int) -> RunItem | None:
 
 def finish_item(item: RunItem, *, error: str = "") -> None:
     """Record an item's outcome once and count it on its Run (a second call is a no-op)."""
-    status = RunItem.Status.FAILED if error else RunItem.Status.DONE
-    with transaction.atomic():
-        updated = RunItem.objects.filter(id=item.id, status=RunItem.Status.RUNNING).update(
-            status=status, error=error[:2000], finished_at=timezone.now()
-        )
-        if not updated:
-            return
-        counter = "failed" if error else "done"
-        fields = {counter: F(counter) + 1}
-        if error:
-            fields["last_error"] = error[:2000]
-        Run.objects.filter(id=item.run_id).update(**fields)
+    finish_items([(item, error)])
 
 
 def finish_items(results: Sequence[tuple[RunItem, str]]) -> None:
-    """Settle many items of one Run at once: the same promises as :func:`finish_item`
-    (each item counted once, a second settle a no-op), in one transaction and a few queries.
+    """Settle items of one Run (``(item, error)``; "" means done) in one transaction.
+
+    Each item is counted on its Run once: settling it again is a no-op.
     """
     if not results:
         return
