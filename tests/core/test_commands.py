@@ -91,8 +91,9 @@ def test_it_brings_up_the_demo_and_refuses_a_second_copy(demo_database: str) -> 
         assert second.returncode != 0
         assert "already running" in second.stderr
     finally:
-        demo.send_signal(signal.SIGINT)
+        demo.send_signal(signal.SIGTERM)  # what `make stop` sends
         out, _ = demo.communicate(timeout=60)
     assert f"http://127.0.0.1:{port}/" in out
     assert "demo / screener-demo" in out
     assert not (settings.VAR_DIR / f"demo-{port}.pid").exists()
+    assert _get(f"http://127.0.0.1:{port}/accounts/login/") != 200  # its web server stopped too

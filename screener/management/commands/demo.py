@@ -76,6 +76,8 @@ class Command(BaseCommand):
 
     def _serve(self, pidfile: Path, host: str, port: int) -> None:
         pidfile.write_text(str(os.getpid()))
+        # `make stop` sends SIGTERM: stop the worker and web server too, as Ctrl-C does.
+        signal.signal(signal.SIGTERM, _interrupt)
         manage = str(settings.BASE_DIR / "manage.py")
         bind = f"{host}:{port}"
         gunicorn = [sys.executable, "-m", "gunicorn", "screener.wsgi", "-b", bind, "-w", "2"]
@@ -95,6 +97,10 @@ class Command(BaseCommand):
         finally:
             _stop(children)
             pidfile.unlink(missing_ok=True)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _alive(pid: int) -> bool:
