@@ -23,7 +23,6 @@ Recommendation promises:
 from __future__ import annotations
 
 import contextlib
-import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -195,29 +194,18 @@ class Seeker:
 
 
 def job_requirements(job: JobPosting) -> Requirements:
-    """The job's requirements exactly as ``Requirements.build`` makes them, but with each
-    skill name's normalisation memoised: the re-rank builds 50 of these per query."""
-    required = _canonical(job.required_skills)
-    return Requirements(
-        title=job.position,
-        required=required,
-        nice=tuple(s for s in _canonical(job.nice_to_have_skills) if s not in required),
-        min_years=job.min_years or None,
-        seniority=job.seniority or "unknown",
+    """The job's requirements as screening builds them (non-string list entries dropped)."""
+
+    def names(values: Any) -> list[str]:
+        return [v for v in values or () if isinstance(v, str)]
+
+    return Requirements.build(
+        job.position,
+        names(job.required_skills),
+        names(job.nice_to_have_skills),
+        job.min_years,
+        job.seniority,
     )
-
-
-def _canonical(names: Any) -> tuple[str, ...]:
-    """Canonical skill names, blanks and non-strings dropped, first occurrence kept."""
-    return tuple(
-        dict.fromkeys(_canonical_skill(n) for n in names or () if isinstance(n, str) and n.strip())
-    )
-
-
-@functools.lru_cache(maxsize=65_536)
-def _canonical_skill(name: str) -> str:
-    # Pure: normalisation only reads the skill vocabulary, loaded once per process.
-    return normalise_skill(name) or name.strip()
 
 
 def skill_overlap(seeker: Seeker, req: Requirements) -> float:

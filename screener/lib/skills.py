@@ -229,8 +229,12 @@ def skill_info(canonical: str) -> SkillInfo | None:
     return load_vocabulary().skills.get(canonical)
 
 
+@functools.lru_cache(maxsize=65_536)
 def normalise_skill(raw: str) -> str | None:
     """Map a skill name (e.g. from a form or an LLM) to its canonical name, or None.
+
+    Memoised: the vocabulary is loaded once per process and never changes, and re-ranks
+    normalise the same few hundred names on every query.
 
     The input is taken to *be* a skill name, so case rules are relaxed: "go" -> "Go",
     "excel" -> "Microsoft Excel", "Postgres" -> "PostgreSQL". When the whole string is not
