@@ -30,7 +30,7 @@ from screener.lib.llm.errors import (
 )
 from screener.lib.llm.gateway import extract
 from screener.lib.llm.transport import estimate_tokens
-from screener.lib.skills import normalise_skill
+from screener.lib.skills import canonical_names
 
 logger = logging.getLogger(__name__)
 
@@ -238,12 +238,7 @@ def _not_worth_resending(error: str) -> bool:
 def canonical_skills(names: list[str]) -> list[str]:
     """Vocabulary names for the model's skills, first mention order; unknown names dropped
     (screening compares vocabulary names, so an unknown name could never match)."""
-    out: dict[str, None] = {}
-    for name in names:
-        canonical = normalise_skill(name)
-        if canonical:
-            out.setdefault(canonical)
-    return list(out)
+    return canonical_names(names, keep_unknown=False)
 
 
 def save_result(job: JobPosting, result: JobEnrichment) -> str:

@@ -23,7 +23,7 @@ from resumes.models import Resume
 from screener import runs
 from screener.embedder import document_embedder as embedder
 from screener.lib.requirements import seniority_from_title, seniority_from_years
-from screener.lib.skills import normalise_skill
+from screener.lib.skills import canonical_names
 from screener.models import Run, Team
 from screener.services import create_run
 
@@ -77,7 +77,7 @@ def create_profile_from_resume(
         ],
         headline=headline,
         professional_summary=" ".join(record.get("professional_summary") or []),
-        skills=_canonical_skills(record.get("technical_skills") or resume.technical_skills or []),
+        skills=canonical_names(record.get("technical_skills") or resume.technical_skills or []),
         total_years=resume.total_years,
         seniority=profile_seniority(headline, resume.total_years),
         created_by=user,
@@ -102,14 +102,6 @@ def create_profile_from_resume(
         )
     )
     return profile
-
-
-def _canonical_skills(names: Iterable[object]) -> list[str]:
-    out: dict[str, None] = {}
-    for raw in names:
-        if isinstance(raw, str) and raw.strip():
-            out.setdefault(normalise_skill(raw) or raw.strip())
-    return list(out)
 
 
 def create_profiles_for_resumes(team: Team, *, user: AbstractBaseUser | None = None) -> int:
@@ -145,7 +137,7 @@ def derive_tone(sample: str) -> str:
 def save_profile(profile: CandidateProfile) -> CandidateProfile:
     """Save a profile edited in a form, re-deriving its tone from the writing sample."""
     profile.tone = derive_tone(profile.writing_sample)
-    profile.skills = _canonical_skills(profile.skills)
+    profile.skills = canonical_names(profile.skills)
     profile.save()
     return profile
 

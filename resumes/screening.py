@@ -26,7 +26,7 @@ from typing import Final
 
 from screener.lib.dates import DateRange, find_date_ranges, years_of_experience
 from screener.lib.requirements import seniority_from_title, seniority_from_years
-from screener.lib.skills import find_skills, normalise_skill
+from screener.lib.skills import canonical_names, find_skills, normalise_skill
 
 SCREENING_VERSION: Final = "2"
 
@@ -240,22 +240,14 @@ class Requirements:
         seniority: str,
     ) -> Requirements:
         """Normalise skill names (unknown names kept as typed); a skill is never in both."""
-        req = _canonical_list(required)
+        req = canonical_names(required)
         return cls(
             title=title,
             required=tuple(req),
-            nice=tuple(s for s in _canonical_list(nice) if s not in req),
+            nice=tuple(s for s in canonical_names(nice) if s not in req),
             min_years=min_years or None,
             seniority=seniority or "unknown",
         )
-
-
-def _canonical_list(raw: list[str]) -> list[str]:
-    out: dict[str, None] = {}
-    for item in raw:
-        if item and item.strip():
-            out.setdefault(normalise_skill(item) or item.strip())
-    return list(out)
 
 
 def _has(facts: ResumeFacts, skill: str) -> bool:

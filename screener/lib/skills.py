@@ -37,7 +37,7 @@ import functools
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
@@ -407,6 +407,21 @@ def find_skills(text: str) -> list[SkillMatch]:
         for (entry, start, end), keep in zip(found, ok, strict=True)
         if keep
     ]
+
+
+def canonical_names(names: Iterable[object], *, keep_unknown: bool = True) -> list[str]:
+    """Canonical names of a list of skill names, first mention order, each once.
+
+    Blanks and non-strings are dropped; a name outside the vocabulary is kept as typed
+    (stripped), or dropped with ``keep_unknown=False``.
+    """
+    out: dict[str, None] = {}
+    for raw in names:
+        if isinstance(raw, str) and raw.strip():
+            canonical = normalise_skill(raw) or (raw.strip() if keep_unknown else None)
+            if canonical:
+                out.setdefault(canonical)
+    return list(out)
 
 
 def skill_set(text: str) -> list[str]:

@@ -158,3 +158,11 @@ def test_it_exposes_category_and_hot_flag() -> None:
     assert info is not None and info.hot
     assert info.category
     assert skill_info("No Such Skill") is None
+
+
+def test_canonical_names_normalises_dedupes_and_handles_unknown_names() -> None:
+    from screener.lib.skills import canonical_names
+
+    names = ["postgres", "PostgreSQL", " ", None, 7, "Made-up skill", "python"]
+    assert canonical_names(names) == ["PostgreSQL", "Made-up skill", "Python"]
+    assert canonical_names(names, keep_unknown=False) == ["PostgreSQL", "Python"]
