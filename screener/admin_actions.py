@@ -9,8 +9,6 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from screener.lib.llm.errors import NotConfigured
-from screener.lib.llm.gateway import config
 from screener.models import Run, Team
 
 
@@ -41,6 +39,9 @@ def report_runs(
 
 def warn_if_llm_off(model_admin: admin.ModelAdmin, request: HttpRequest) -> None:
     """A Run started without an LLM pauses at once; say so where staff acted."""
+    from screener.lib.llm.errors import NotConfigured
+    from screener.lib.llm.gateway import config  # imports groq: only when an action runs
+
     try:
         config()
     except NotConfigured as exc:
