@@ -1,22 +1,26 @@
 # Two entry points: `make demo` (run the product) and `make test` (run every check).
-# Both create .venv on first use and reinstall only when requirements.txt changes.
+# Both create .venv on first use and reinstall only when a requirements file changes.
+# `make test-fast` is the developers' quick lane (no browser, no real worker processes).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-REQ_HASH := $(shell sha1sum requirements.txt | cut -c1-12)
+# requirements.txt (runtime) < requirements-embeddings.txt (model build) < requirements-dev.txt
+REQUIREMENTS := requirements.txt requirements-embeddings.txt requirements-dev.txt
+REQ_HASH := $(shell cat $(REQUIREMENTS) | sha1sum | cut -c1-12)
 STAMP := $(VENV)/.installed-$(REQ_HASH)
 PORT ?= 8000
+FAST_WORKERS ?= 2
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test stop install lint chromium
+.PHONY: demo test test-fast stop install lint test-packages
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt
+$(STAMP): $(REQUIREMENTS)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $(STAMP)
 
@@ -32,12 +36,23 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pip check
 
-# Browser tests need Debian's Chromium; install it when we can (root, as in CI).
-chromium:
-	@if [ -x /usr/bin/chromium ]; then :; \
+# Debian packages the tests run: Chromium (browser tests) and redis-server (the test session
+# starts its own on a free port; a Redis already running on the machine is never used).
+# Installed with apt-get when we can (root, as in CI); otherwise those tests are skipped.
+TEST_PACKAGES := /usr/bin/chromium=chromium /usr/bin/redis-server=redis-server
+test-packages:
+	@missing=""; for item in $(TEST_PACKAGES); do \
+		[ -x "$${item%%=*}" ] || missing="$$missing $${item#*=}"; done; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "!!! /usr/bin/chromium is missing and we are not root: browser tests will be SKIPPED !!!"; fi
+		echo "apt-get install$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "!!! missing$$missing and we are not root: their tests will be SKIPPED !!!"; fi
 
-test: $(STAMP) chromium lint
+test: $(STAMP) test-packages lint
 	$(PY) -m pytest
+
+# Unit + integration tests on $(FAST_WORKERS) processes (pytest-xdist, a test database each):
+# no browser, no real worker/server processes, no crash tests. `make test` runs everything.
+test-fast: $(STAMP) test-packages
+	$(PY) -m pytest -m "not browser and not slow" -n $(FAST_WORKERS) -q

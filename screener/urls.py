@@ -8,6 +8,7 @@ from screener import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("healthz", views.healthz, name="healthz"),
     path("runs/<int:pk>/status/", views.run_status, name="run-status"),
     path(
         "runs/<int:pk>/<str:action>/",

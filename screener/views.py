@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseStopPolling
 
-from screener import runs, selectors, services
+from screener import health, runs, selectors, services
 from screener.models import Run, Team
 
 
@@ -62,3 +64,12 @@ def run_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if request.htmx:
         return render(request, "screener/_run_progress.html", {"run": run})
     return redirect(request.POST.get("next") or "dashboard")
+
+
+@login_not_required
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Database and broker reachable: 200, else 503; JSON, public, no secrets in it."""
+    report = health.report()
+    return JsonResponse(report, status=200 if report["status"] == health.OK else 503)

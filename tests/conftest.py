@@ -13,6 +13,7 @@ from screener.models import Team
 from screener.services import create_team_user
 from tests.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.fakes.groq_server import FakeGroqServer
+from tests.redis_server import RedisServer, redis_server_binary
 
 PASSWORD = "correct-horse-battery"
 
@@ -53,8 +54,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -
 
     suffix = os.environ.get("TEST_DB_SUFFIX")
     if suffix:
+        # Under pytest-xdist each worker keeps a database of its own (test_screener_x_gw0...).
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
         test = settings.DATABASES["default"].setdefault("TEST", {})
-        test["NAME"] = f"test_{settings.DATABASES['default']['NAME']}_{suffix}"
+        name = f"test_{settings.DATABASES['default']['NAME']}_{suffix}"
+        test["NAME"] = f"{name}_{worker}" if worker else name
 
 
 @pytest.fixture
@@ -69,6 +73,26 @@ def fake_groq(settings) -> Iterator[FakeGroqServer]:
         settings.LLM_TIMEOUT = 5.0
         settings.LLM_PROVIDER_RETRIES = 2
         yield server
+
+
+# --- Redis (one private redis-server per test session, started only if a test asks) -----------
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A redis-server of this session on a free port; never the machine's 127.0.0.1:6379."""
+    binary = redis_server_binary()
+    if binary is None:
+        message = "redis-server is missing: REDIS TESTS SKIPPED (apt-get install redis-server)"
+        warnings.warn(message, stacklevel=1)
+        pytest.skip(message)
+    with RedisServer(binary, tmp_path_factory.mktemp("redis")) as server:
+        yield server
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """URL of an empty Redis database on the session's private server."""
+    redis_server.client().flushall()
+    return redis_server.url(0)
 
 
 # --- Browser (one Playwright instance for the whole session) -------------------------------------

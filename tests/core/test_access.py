@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from screener.models import Run
 
-PUBLIC = {"login", "admin:login"}
+PUBLIC = {"login", "admin:login", "healthz"}  # healthz: see tests/deploy/test_healthz.py
 SAMPLE_KWARGS = {
     "pk": 1,
     "action": "pause",

@@ -76,12 +76,8 @@ def test_it_runs_a_whole_run_through_the_worker(qcluster, team) -> None:
 
 
 @pytest.fixture
-def redis_qcluster(transactional_db):  # noqa: ANN001, ANN201
-    import redis
-
-    url = "redis://127.0.0.1:6379/14"
-    redis.Redis.from_url(url).flushdb()
-    env = {**_worker_env(), "REDIS_URL": url}
+def redis_qcluster(transactional_db, redis_url: str):  # noqa: ANN001, ANN201
+    env = {**_worker_env(), "REDIS_URL": redis_url}  # the session's own redis-server
     proc = subprocess.Popen(
         [sys.executable, "manage.py", "qcluster"],
         cwd=ROOT,

@@ -179,16 +179,6 @@ def test_it_paces_two_real_processes_together_with_postgres(paced: str) -> None:
     assert stamps[-1] - stamps[0] >= 1.9  # 4 beyond the burst at 2 per second
 
 
-@pytest.fixture
-def redis_url() -> str:
-    url = "redis://127.0.0.1:6379/15"
-    try:
-        redis.Redis.from_url(url).ping()
-    except redis.ConnectionError:
-        pytest.fail("Redis on 127.0.0.1:6379 is required for the Redis limiter tests")
-    return url
-
-
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_it_paces_two_real_processes_together_with_redis(paced: str, redis_url: str) -> None:
