@@ -240,6 +240,8 @@ def score_pair(obj: Model, similarity: float, seeker: Seeker, req: Requirements)
     weights = settings.PROFILE_RECO_WEIGHTS
     skills = skill_overlap(seeker, req)
     level = seniority_fit(seeker.seniority, req.seniority)
+    if level is None:  # not known: neutral for an open job, half credit for a levelled one
+        level = 1.0 if req.seniority in ("", "unknown") else 0.5
     score = (
         weights["similarity"] * max(0.0, similarity)
         + weights["skills"] * skills

@@ -16,6 +16,7 @@ retrieved; an unlabelled resume counts as grade 0):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -106,3 +107,21 @@ def evaluate(
         sum(s.average_precision for s in per_job.values()) / n,
     )
     return per_job, mean
+
+
+# --- tune / check halves ------------------------------------------------------------------
+
+SPLITS = ("all", "tune", "check")
+
+
+def split_of(job_id: str) -> str:
+    """The fixed half a labelled job belongs to: "tune" (fit weights and rules on these) or
+    "check" (quote these). By sha256 of the job id, so it never depends on the file order."""
+    return "tune" if int(hashlib.sha256(job_id.encode()).hexdigest(), 16) % 2 == 0 else "check"
+
+
+def select_split(labels: Mapping[str, Mapping[str, int]], split: str) -> dict:
+    """The labelled jobs of one half ("all" keeps every job)."""
+    if split not in SPLITS:
+        raise LabelsError(f"unknown split {split!r} (choose {', '.join(SPLITS)})")
+    return {j: g for j, g in labels.items() if split == "all" or split_of(j) == split}

@@ -77,7 +77,7 @@ def build_explanation(
 
 def _experience_sentence(years: float | None, min_years: float | None) -> str:
     if years is None:
-        return "Years of experience unknown (no dated roles found)."
+        return "Years of experience not stated (no dated roles found); left out of the score."
     have = _fmt_years(years)
     if not min_years:
         return f"{have} of experience; the job names no minimum."
@@ -88,7 +88,7 @@ def _experience_sentence(years: float | None, min_years: float | None) -> str:
 
 def _seniority_sentence(facts: ResumeFacts, job_level: str) -> str:
     if facts.seniority == "unknown":
-        return "Seniority unknown."
+        return "Seniority not stated; left out of the score."
     source = (
         f"from the title “{facts.role}”"
         if facts.seniority_source == "title"

@@ -50,6 +50,9 @@ class Resume(TeamOwned):
     hidden_text = models.TextField(blank=True)
     embedding = VectorField(dimensions=EMBEDDING_DIMENSIONS, null=True, blank=True)
     embedding_version = models.CharField(max_length=100, blank=True)
+    # The unit vectors of the text's ~256-token windows (float32 bytes, n x 384), from the
+    # model and version of ``embedding`` (its mean): screening compares the best window.
+    embedding_windows = models.BinaryField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -156,6 +159,9 @@ class Candidate(TeamOwned):
     # Job-independent resume facts (resumes.screening.ResumeFacts): re-ranking after a
     # weight or must-have change reads these, never the resume text or embedding.
     facts = models.JSONField(default=dict, blank=True)
+    # Job-dependent raw inputs of the relevance components (cosines, counts of the job's
+    # words): re-ranking normalises them over the job's pool without re-reading any text.
+    signals = models.JSONField(default=dict, blank=True)
     rank_reason = models.TextField(blank=True, help_text="why it ranks above the next one")
     flags = models.JSONField(default=list, blank=True)
     versions = models.JSONField(default=dict, blank=True)

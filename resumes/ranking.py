@@ -2,8 +2,10 @@
 
 Promises:
 
-* :func:`final_score` is the weighted mean of the components, 0..100, rounded to 2 places,
-  so equal inputs always give equal scores (no float noise reaches the ordering).
+* :func:`final_score` is the weighted mean of the *known* components, 0..100, rounded to 2
+  places, so equal inputs always give equal scores (no float noise reaches the ordering). A
+  component that is None (not stated in the resume, or not asked for by the job) is left
+  out and the other weights are renormalised: an unknown is never read as a 0.
 * :func:`rank_rows` orders candidates by (group, -score, tie-break key, id): passed the
   pre-filter first, then those that did not, then unreadable and failed ones. The tie-break
   key is the resume's content hash, so the order never depends on insertion order, worker
@@ -58,12 +60,20 @@ def clean_weights(raw: Mapping[str, object] | None) -> dict[str, float]:
     return weights
 
 
-def final_score(components: Mapping[str, float], weights: Mapping[str, float]) -> float:
-    """Weighted mean of the components on a 0..100 scale, rounded to 2 decimals."""
-    total = sum(weights.values())
+def known_weights(
+    components: Mapping[str, float | None], weights: Mapping[str, float]
+) -> dict[str, float]:
+    """The weights of the components that are known (not None) for this candidate."""
+    return {k: w for k, w in weights.items() if components.get(k, 0.0) is not None}
+
+
+def final_score(components: Mapping[str, float | None], weights: Mapping[str, float]) -> float:
+    """Weighted mean of the known components on a 0..100 scale, rounded to 2 decimals."""
+    known = known_weights(components, weights)
+    total = sum(known.values())
     if total <= 0:
         return 0.0
-    value = sum(weights[k] * float(components.get(k, 0.0)) for k in weights) / total
+    value = sum(w * float(components.get(k) or 0.0) for k, w in known.items()) / total
     return round(100 * value, 2)
 
 
@@ -75,7 +85,7 @@ class RankRow:
     group: int
     score: float
     tiebreak: str
-    components: dict[str, float]
+    components: dict[str, float | None]
     reasons: list[str]
     rank: int | None = None
     reason: str = ""
@@ -106,10 +116,9 @@ def why_above(row: RankRow, nxt: RankRow, weights: Mapping[str, float]) -> str:
             f"Same score as {below} ({row.score:.1f}); placed first by the stable tie-break "
             "(resume fingerprint), so the order never changes between runs."
         )
-    total = sum(weights.values()) or 1.0
     gains = sorted(
         (
-            (weights[k] * (row.components.get(k, 0) - nxt.components.get(k, 0)) / total * 100, k)
+            (_contribution(row, k, weights) - _contribution(nxt, k, weights), k)
             for k in COMPONENTS
             if k in weights
         ),
@@ -123,3 +132,12 @@ def why_above(row: RankRow, nxt: RankRow, weights: Mapping[str, float]) -> str:
     if behind:
         text += "; weaker on " + ", ".join(behind)
     return text + "."
+
+
+def _contribution(row: RankRow, key: str, weights: Mapping[str, float]) -> float:
+    """Points that component ``key`` adds to ``row``'s score (0 when it is not known)."""
+    value = row.components.get(key)
+    if value is None:
+        return 0.0
+    total = sum(known_weights(row.components, weights).values()) or 1.0
+    return weights[key] * value / total * 100

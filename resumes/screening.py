@@ -9,8 +9,9 @@ Promises:
   numbers and links before anything is matched or embedded, so two resumes that differ only
   in those details get identical facts (and so identical scores).
 * Hidden text never counts (it is not in ``ranking_text``); instructions aimed at the
-  screener ("ignore previous instructions", "rank me first") are cut out of the text before
-  matching and embedding and reported as a flag, so they can never raise a score.
+  screener ("ignore previous instructions", "rank me first", or any paraphrase that means
+  the same, found by :mod:`screener.lib.injection`) are cut out of the text before matching
+  and embedding and reported as a flag, so they can never raise a score.
 * Facts (:class:`ResumeFacts`) depend on the resume only, never on the job, so changing a
   job's must-haves or weights re-scores from stored facts with no re-embedding.
 """
@@ -20,19 +21,24 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Final
 
+from screener.lib import injection, lexical
 from screener.lib.dates import DateRange, find_date_ranges, years_of_experience
 from screener.lib.requirements import seniority_from_title, seniority_from_years
 from screener.lib.skills import canonical_names, find_skills, normalise_skill
 
-SCREENING_VERSION: Final = "2"
+SCREENING_VERSION: Final = "3"
 
-COMPONENTS: Final = ("semantic", "required", "nice", "experience", "seniority", "recency")
+COMPONENTS: Final = (
+    "semantic", "lexical", "required", "nice", "experience", "seniority", "recency",
+)  # fmt: skip
 COMPONENT_LABELS: Final = {
     "semantic": "Semantic similarity",
+    "lexical": "Words in common with the ad",
     "required": "Must-have skills",
     "nice": "Nice-to-have skills",
     "experience": "Experience",
@@ -46,36 +52,49 @@ _LEVEL: Final = {"unknown": 0, "junior": 1, "mid": 2, "senior": 3, "lead": 4}
 _EMAIL_RE: Final = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL_RE: Final = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin|github)\.com/\S+", re.I)
 _PHONE_RE: Final = re.compile(r"(?<![\w-])\+?\d[\d ().-]{7,}\d(?![\w-])")
-# Instructions addressed to a screening system or an LLM rather than to a human reader.
-_INJECTION_RE: Final = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|"
-    r"preceding|all|any|other|your)\b[^.\n]{0,30}?\b(?:instructions?|prompts?|directions|rules"
-    r"|guidelines|criteria)\b"
-    r"|\brank\s+(?:me|this\s+(?:candidate|resume|applicant|cv|person))\s+(?:as\s+)?(?:first|"
-    r"highest|higher|top|at\s+the\s+top|number\s+one|#\s?1)"
-    r"|\b(?:score|rate)\s+(?:me|this\s+(?:candidate|resume|applicant|cv))\s+(?:as\s+)?"
-    r"(?:a\s+)?(?:10|100|highest|maximum|perfect)"
-    r"|\bsystem\s+prompt\b|\bnew\s+instructions\s*:"
-    r"|\byou\s+are\s+(?:now\s+)?(?:an?\s+)?(?:ai|llm|language\s+model|assistant|chatgpt|gpt)\b"
-    r"|\b(?:ai|llm|language\s+model|assistant|recruiter\s+bot)s?\s*[:,]\s*(?:please\s+)?"
-    r"(?:ignore|rank|score|select|shortlist|recommend)\b",
-    re.IGNORECASE,
-)
-_SENTENCE_RE: Final = re.compile(r"[^.!?\n]*(?:[.!?]+|\n|$)")
+
+
+@functools.cache
+def _detector_embed() -> injection.Embed:
+    """MiniLM on short texts, for injection detection only (imported at first use).
+
+    Always the real model, even where ``SCREENING_EMBEDDER`` names a stand-in: the detector
+    decides by meaning, which a stand-in has none of. Only called on gated sentences.
+    """
+    from screener.lib.embeddings import embed_texts
+
+    return embed_texts
+
+
+@functools.lru_cache(maxsize=1024)
+def _injections(text: str) -> tuple[str, ...]:
+    return tuple(injection.find_injections(text, _detector_embed()))
 
 
 def find_injections(text: str) -> list[str]:
-    """Sentences of ``text`` that address instructions to a screener or LLM (in order)."""
-    return [s.strip() for s in _SENTENCE_RE.findall(text) if s.strip() and _INJECTION_RE.search(s)]
+    """Sentences of ``text`` that address instructions to a screener or LLM (in order).
+
+    Found by meaning (see :mod:`screener.lib.injection`); memoised per text, so the flag and
+    :func:`screening_text` of one resume cost one detection.
+    """
+    return list(_injections(text))
 
 
-def screening_text(text: str, *, name: str = "", emails: tuple[str, ...] = ()) -> str:
+def screening_text(
+    text: str,
+    *,
+    name: str = "",
+    emails: tuple[str, ...] = (),
+    injections: Sequence[str] | None = None,
+) -> str:
     """``text`` without contact details and without instructions aimed at the screener.
 
     Promises: the candidate's full name (any case), every e-mail address, phone number and
-    link are removed; sentences found by :func:`find_injections` are removed whole.
+    link are removed; the sentences in ``injections`` (default: :func:`find_injections` of
+    ``text``) are removed whole.
     """
-    out = "".join(s for s in _SENTENCE_RE.findall(text) if not _INJECTION_RE.search(s))
+    found = find_injections(text) if injections is None else injections
+    out = injection.remove_sentences(text, found)
     for email in emails:
         if email:
             out = out.replace(email, " ")
@@ -229,6 +248,9 @@ class Requirements:
     nice: tuple[str, ...] = ()
     min_years: float | None = None
     seniority: str = "unknown"
+    # True when a recruiter confirmed the must-haves and minimum years (results page):
+    # only then do they gate the ranking; otherwise they are evidence in the score.
+    confirmed: bool = False
 
     @classmethod
     def build(
@@ -238,6 +260,7 @@ class Requirements:
         nice: list[str],
         min_years: float | None,
         seniority: str,
+        confirmed: bool = False,
     ) -> Requirements:
         """Normalise skill names (unknown names kept as typed); a skill is never in both."""
         req = canonical_names(required)
@@ -247,30 +270,53 @@ class Requirements:
             nice=tuple(s for s in canonical_names(nice) if s not in req),
             min_years=min_years or None,
             seniority=seniority or "unknown",
+            confirmed=confirmed,
         )
 
+    @property
+    def skills(self) -> tuple[str, ...]:
+        return (*self.required, *self.nice)
 
-def _has(facts: ResumeFacts, skill: str) -> bool:
-    return skill in facts.skills
+
+def has_skill(facts: ResumeFacts, skill: str, words: frozenset[str] = frozenset()) -> bool:
+    """Whether the resume shows ``skill``: found by the skills vocabulary (any alias,
+    anywhere in the text), or, for a skill the vocabulary does not know, all of the
+    skill's words are among the resume's ``words`` (its terms, see screener.lib.lexical)."""
+    if skill in facts.skills:
+        return True
+    parts = skill_terms(skill)
+    return bool(parts) and bool(words) and all(t in words for t in parts)
 
 
-def prefilter(facts: ResumeFacts, req: Requirements, rules: dict) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def skill_terms(skill: str) -> tuple[str, ...]:
+    """The lexical terms of a skill name ("Selenium WebDriver" -> selenium, webdriver)."""
+    return tuple(dict.fromkeys(lexical.terms(skill)))
+
+
+def prefilter(
+    facts: ResumeFacts, req: Requirements, rules: dict, words: frozenset[str] = frozenset()
+) -> list[str]:
     """Reasons this resume fails the pre-filter (empty list = passes), readable as-is.
 
-    Fails when it covers less than ``rules["min_required_coverage"]`` of the must-have
-    skills, or has fewer than ``rules["min_years_ratio"]`` x the job's minimum years.
+    Only confirmed requirements gate (``req.confirmed``); automatic ones never filter
+    anyone out. Fails when it covers less than ``rules["min_required_coverage"]`` of the
+    must-have skills, or states fewer than ``rules["min_years_ratio"]`` x the job's minimum
+    years (a resume whose years are not stated is not filtered for it).
     """
     reasons: list[str] = []
+    if not req.confirmed:
+        return reasons
     if req.required:
-        missing = [s for s in req.required if not _has(facts, s)]
+        missing = [s for s in req.required if not has_skill(facts, s, words)]
         coverage = 1 - len(missing) / len(req.required)
         if coverage < rules["min_required_coverage"]:
             reasons.append(
                 f"Missing {len(missing)} of {len(req.required)} must-have skills: "
                 + ", ".join(missing)
             )
-    if req.min_years:
-        years = facts.years or 0.0
+    if req.min_years and facts.years is not None:
+        years = facts.years
         if years < rules["min_years_ratio"] * req.min_years:
             reasons.append(
                 f"{_fmt_years(years)} of experience; the job asks for at least "
@@ -295,27 +341,25 @@ def _clip(value: float) -> float:
     return round(min(1.0, max(0.0, value)), 4)
 
 
-def _coverage(facts: ResumeFacts, skills: tuple[str, ...]) -> float:
+def _coverage(facts: ResumeFacts, skills: tuple[str, ...], words: frozenset[str]) -> float | None:
     if not skills:
-        return 1.0
-    return _clip(sum(_has(facts, s) for s in skills) / len(skills))
+        return None
+    return _clip(sum(has_skill(facts, s, words) for s in skills) / len(skills))
 
 
-def experience_fit(years: float | None, min_years: float | None) -> float:
-    """1 when the resume meets the minimum, falling off quadratically below it."""
-    if not min_years:
-        return 1.0 if years is not None else 0.5
-    if years is None:
-        return 0.0
+def experience_fit(years: float | None, min_years: float | None) -> float | None:
+    """1 when the resume meets the minimum, falling off quadratically below it; None (not
+    counted) when the job names no minimum or the resume does not state its years."""
+    if not min_years or years is None:
+        return None
     return _clip((years / min_years) ** 2)
 
 
-def seniority_fit(candidate: str, job: str) -> float:
-    """1 at the job's level; a level short costs more than a level above (except junior jobs)."""
-    if _LEVEL.get(job, 0) == 0:
-        return 1.0
-    if _LEVEL.get(candidate, 0) == 0:
-        return 0.5
+def seniority_fit(candidate: str, job: str) -> float | None:
+    """1 at the job's level; a level short costs more than a level above (except junior
+    jobs); None (not counted) when either level is unknown."""
+    if _LEVEL.get(job, 0) == 0 or _LEVEL.get(candidate, 0) == 0:
+        return None
     diff = _LEVEL[candidate] - _LEVEL[job]
     if diff < 0:
         return _clip(1 + 0.4 * diff)
@@ -339,12 +383,14 @@ def title_words(title: str) -> frozenset[str]:
     return frozenset(w.rstrip(".") for w in words if w not in _TITLE_STOP and len(w) > 1)
 
 
-def recency(facts: ResumeFacts, req: Requirements) -> float:
+def recency(facts: ResumeFacts, req: Requirements) -> float | None:
     """How recent the latest relevant role is: 1 if current, halving every 3 years.
 
     A role is relevant when it mentions a job skill or a distinctive job-title word.
-    No dated roles at all gives 0.
+    None (not counted) when the resume has no dated roles; 0 when none is relevant.
     """
+    if not facts.roles and not facts.last_used:
+        return None
     job_skills = set(req.required) | set(req.nice)
     ages = [facts.last_used[s] for s in job_skills if s in facts.last_used]
     words = title_words(req.title)
@@ -356,12 +402,20 @@ def recency(facts: ResumeFacts, req: Requirements) -> float:
     return _clip(0.5 ** (min(ages) / 3.0))
 
 
-def components(facts: ResumeFacts, req: Requirements, semantic: float) -> dict[str, float]:
-    """The six 0..1 score components (see COMPONENT_LABELS)."""
+def components(
+    facts: ResumeFacts,
+    req: Requirements,
+    semantic: float,
+    lexical_score: float = 0.0,
+    words: frozenset[str] = frozenset(),
+) -> dict[str, float | None]:
+    """The 0..1 score components (see COMPONENT_LABELS); None marks what is not known or
+    not asked for, which the final score leaves out instead of counting as 0."""
     return {
         "semantic": _clip(semantic),
-        "required": _coverage(facts, req.required),
-        "nice": _coverage(facts, req.nice),
+        "lexical": _clip(lexical_score),
+        "required": _coverage(facts, req.required, words),
+        "nice": _coverage(facts, req.nice, words),
         "experience": experience_fit(facts.years, req.min_years),
         "seniority": seniority_fit(facts.seniority, req.seniority),
         "recency": recency(facts, req),

@@ -40,6 +40,11 @@ class WeightsForm(forms.Form):
     )
     nice = forms.CharField(required=False, label="Nice-to-have skills", help_text="comma-separated")
     min_years = forms.FloatField(required=False, min_value=0, max_value=50, label="Minimum years")
+    confirmed = forms.BooleanField(
+        required=False,
+        label="Filter on these",
+        help_text="leave out candidates who miss the must-haves or the minimum years",
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

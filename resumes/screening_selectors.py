@@ -139,7 +139,7 @@ def export_csv(batch: ScreeningBatch) -> str:
             display_name(cand, batch.name_blind),
             cand.status,
             "" if cand.score is None else f"{cand.score:.2f}",
-            *[f"{cand.components.get(k, 0):.3f}" if cand.components else "" for k in COMPONENTS],
+            *[_component_cell(cand.components, k) for k in COMPONENTS],
             "" if cand.passed_prefilter is None else cand.passed_prefilter,
             "; ".join(cand.prefilter_reasons),
             cand.decision,
@@ -148,3 +148,9 @@ def export_csv(batch: ScreeningBatch) -> str:
         ]
         writer.writerow([_cell(value) for value in row])
     return out.getvalue()
+
+
+def _component_cell(components: dict, key: str) -> str:
+    """A component for the CSV: 3 decimals, or empty when it is not known."""
+    value = components.get(key) if components else None
+    return "" if value is None else f"{value:.3f}"

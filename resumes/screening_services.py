@@ -44,6 +44,10 @@ from screener import runs
 from screener import services as run_services
 from screener.bulk import bulk_update_rows
 from screener.embedder import document_embedder as embedder
+from screener.embedder import window_embedder
+from screener.lib import lexical
+from screener.lib.embeddings import DIMENSIONS as EMBEDDING_DIMENSIONS
+from screener.lib.embeddings import document_vectors
 from screener.lib.requirements import extract_requirements
 from screener.models import Run, RunItem, Team
 
@@ -83,27 +87,40 @@ def ensure_job_embedding(job: JobPosting) -> np.ndarray:
 def ensure_resume_embeddings(pairs: list[tuple[Resume, str]]) -> dict[int, np.ndarray]:
     """Embeddings of (resume, screening text) pairs; missing/stale ones in one batched call.
 
-    Identical texts (e.g. a re-export of the same resume) are embedded once.
+    A resume's vector is the mean of its windows' vectors; both are stored (the windows in
+    ``embedding_windows``, see :func:`resume_windows`). Identical texts (e.g. a re-export of
+    the same resume) are embedded once.
     """
-    embed, version = embedder()
+    embed_windows, version = window_embedder()
     vectors: dict[int, np.ndarray] = {}
     todo: dict[str, list[Resume]] = {}
     for resume, text in pairs:
-        if resume.embedding is not None and resume.embedding_version == version:
+        current = resume.embedding_version == version and resume.embedding_windows is not None
+        if resume.embedding is not None and current:
             vectors[resume.id] = np.asarray(resume.embedding, dtype=np.float32)
         elif text:
             todo.setdefault(text, []).append(resume)
     if todo:
         texts = list(todo)
-        matrix = embed(texts)
-        for text, row in zip(texts, matrix, strict=True):
+        windows = embed_windows(texts)
+        for text, rows, mean in zip(texts, windows, document_vectors(windows), strict=True):
             for resume in todo[text]:
-                resume.embedding, resume.embedding_version = row, version
-                vectors[resume.id] = np.asarray(row, dtype=np.float32)
+                resume.embedding, resume.embedding_version = mean, version
+                resume.embedding_windows = np.asarray(rows, dtype=np.float32).tobytes()
+                vectors[resume.id] = mean
         bulk_update_rows(
-            [r for group in todo.values() for r in group], ["embedding", "embedding_version"]
+            [r for group in todo.values() for r in group],
+            ["embedding", "embedding_version", "embedding_windows"],
         )
     return vectors
+
+
+def resume_windows(resume: Resume) -> np.ndarray | None:
+    """The stored window vectors of a resume, ``(n, 384)``, or None when not embedded."""
+    raw = resume.embedding_windows
+    if raw is None:
+        return None
+    return np.frombuffer(bytes(raw), dtype=np.float32).reshape(-1, EMBEDDING_DIMENSIONS)
 
 
 # --- requirements and settings ------------------------------------------------------------
@@ -137,6 +154,17 @@ def job_requirements(job: JobPosting, overrides: dict | None = None) -> Requirem
         overrides.get("nice", nice),
         overrides.get("min_years", min_years),
         level,
+        confirmed=bool(overrides.get("confirmed", False)),
+    )
+
+
+def lexical_query(job: JobPosting, req: Requirements) -> dict[str, float]:
+    """The job as a weighted query of words: its title (weighted up), text and skills."""
+    return lexical.build_query(
+        job.position,
+        job.description_text,
+        req.skills,
+        title_weight=settings.SCREENING_LEXICAL["title_weight"],
     )
 
 
@@ -242,6 +270,7 @@ def _screen_and_settle(run: Run, items: list[RunItem]) -> None:
 def _flags(resume: Resume, text: str) -> list[dict[str, str]]:
     """Warnings shown next to a candidate; none of them changes its score."""
     flags: list[dict[str, str]] = []
+    # The same detection _screening_text made (find_injections is memoised per text).
     injected = find_injections(resume.ranking_text or resume.text)
     hidden_injected = find_injections(resume.hidden_text)
     if injected or hidden_injected:
@@ -273,8 +302,12 @@ def _flags(resume: Resume, text: str) -> list[dict[str, str]]:
 
 
 def _screening_text(resume: Resume) -> str:
+    """The name-blind text screened, without the instructions found in it (flagged by _flags)."""
     source = resume.ranking_text or resume.text
-    return screening_text(source, name=resume.candidate_name, emails=(resume.email,))
+    injected = find_injections(source)
+    return screening_text(
+        source, name=resume.candidate_name, emails=(resume.email,), injections=injected
+    )
 
 
 def _versions(resume: Resume, text: str, emb_version: str, job_hash: str) -> dict[str, str]:
@@ -317,11 +350,12 @@ def screen_resumes(batch: ScreeningBatch, resume_ids: list[int]) -> dict[int, st
     errors: dict[int, str] = {}
     if todo:
         similarity = _similarities(job, todo, texts)
+        query = lexical_query(job, job_settings(job).requirements)
         updated = []
         for resume in todo:
             cand = existing[resume.id]
             try:
-                _fill_candidate(cand, resume, texts[resume.id], *similarity[resume.id])
+                _fill_candidate(cand, resume, texts[resume.id], similarity[resume.id], query)
             except Exception as exc:  # one bad resume never blocks the batch
                 logger.warning("screening resume %s failed: %s", resume.id, exc, exc_info=True)
                 cand.status, cand.error = Candidate.Status.FAILED, str(exc)[:2000] or "error"
@@ -333,7 +367,16 @@ def screen_resumes(batch: ScreeningBatch, resume_ids: list[int]) -> dict[int, st
             updated.append(cand)
         bulk_update_rows(
             updated,
-            ["status", "error", "facts", "components", "explanation", "flags", "versions"],
+            [
+                "status",
+                "error",
+                "facts",
+                "signals",
+                "components",
+                "explanation",
+                "flags",
+                "versions",
+            ],  # fmt: skip
         )
     rerank_job(job)
     missing = set(resume_ids) - {r.id for r in resumes}
@@ -353,52 +396,69 @@ def _upsert_pending(batch: ScreeningBatch, resume_ids: list[int]) -> dict[int, C
 
 def _similarities(
     job: JobPosting, resumes: list[Resume], texts: dict[int, str]
-) -> dict[int, tuple[float | None, float | None]]:
-    """(resume-vs-job cosine, headline-vs-job-title cosine) per resume.
+) -> dict[int, dict[str, float | None]]:
+    """Raw cosines per resume (None where a side is missing):
 
-    Missing resume embeddings are computed in one call; the headlines (short) in another.
+    * ``window``: the resume's best ~256-token window against the job's title, so one
+      strong part of a long resume is not diluted by the rest;
+    * ``document``: the whole resume (mean of its windows) against the whole job;
+    * ``headline``: the resume's headline (its stated role) against the job's title.
+
+    Missing resume embeddings are computed in one call; the short texts in another.
     """
     job_vector = ensure_job_embedding(job)
     vectors = ensure_resume_embeddings([(r, texts[r.id]) for r in resumes])
     embed, _ = embedder()
     heads = sorted({r.job_role.strip() for r in resumes if r.job_role.strip()})
-    matrix = embed([*heads, job.position]) if heads else None
-    head_vectors = dict(zip(heads, matrix[:-1], strict=True)) if matrix is not None else {}
-    title_vector = matrix[-1] if matrix is not None else None
-    out: dict[int, tuple[float | None, float | None]] = {}
+    matrix = embed([*heads, job.position])
+    head_vectors = dict(zip(heads, matrix[:-1], strict=True))
+    title_vector = matrix[-1]
+    out: dict[int, dict[str, float | None]] = {}
     for resume in resumes:
         vector, head = vectors.get(resume.id), head_vectors.get(resume.job_role.strip())
-        out[resume.id] = (
-            None if vector is None else float(np.dot(vector, job_vector)),
-            None if head is None else float(np.dot(head, title_vector)),
-        )
+        windows = resume_windows(resume) if vector is not None else None
+        out[resume.id] = {
+            "window": None if windows is None else _best(windows @ title_vector),
+            "document": None if vector is None else _round(np.dot(vector, job_vector)),
+            "headline": None if head is None else _round(np.dot(head, title_vector)),
+        }
     return out
 
 
-def semantic_component(cosine: float | None, title_cosine: float | None) -> float:
-    """Whole-resume similarity blended with headline-vs-title similarity (when known)."""
-    low, high = settings.SCREENING_SIMILARITY_RANGE
-    doc = rescale_similarity(cosine, low, high)
-    if title_cosine is None:
-        return doc
-    share = settings.SCREENING_TITLE_SHARE
-    title = rescale_similarity(title_cosine, *settings.SCREENING_TITLE_RANGE)
-    return round((1 - share) * doc + share * title, 4)
+def _round(value: float) -> float:
+    return round(float(value), 5)
+
+
+def _best(cosines: np.ndarray) -> float | None:
+    return _round(cosines.max()) if cosines.size else None
+
+
+def semantic_component(cosines: dict[str, float | None]) -> float:
+    """The 0..1 semantic component: each known cosine mapped onto 0..1 by its range in
+    ``SCREENING_SEMANTIC`` and averaged with its weight there (unknown ones left out)."""
+    total = weight_sum = 0.0
+    for key, (weight, low, high) in settings.SCREENING_SEMANTIC.items():
+        cosine = cosines.get(key)
+        if cosine is not None and weight > 0:
+            total += weight * rescale_similarity(cosine, low, high)
+            weight_sum += weight
+    return round(total / weight_sum, 4) if weight_sum else 0.0
 
 
 def _fill_candidate(
     cand: Candidate,
     resume: Resume,
     text: str,
-    cosine: float | None,
-    title_cosine: float | None,
+    cosines: dict[str, float | None],
+    query: dict[str, float],
 ) -> None:
-    """Compute facts, the semantic component and flags of one candidate (no DB writes)."""
+    """Compute facts, signals, the semantic component and flags of one candidate (no DB
+    writes)."""
     cand.flags = _flags(resume, text)
     cand.error = ""
     if not text.strip():
         cand.status = Candidate.Status.UNREADABLE
-        cand.facts, cand.components, cand.explanation = {}, {}, {}
+        cand.facts, cand.components, cand.explanation, cand.signals = {}, {}, {}, {}
         return
     facts = resume_facts(
         text,
@@ -407,10 +467,12 @@ def _fill_candidate(
         job_role=resume.job_role,
     )
     cand.facts = facts.as_json()
-    cand.components = {"semantic": semantic_component(cosine, title_cosine)}
+    cand.signals = {**cosines, "terms": lexical.doc_terms(text, query).as_json()}
+    cand.components = {"semantic": semantic_component(cosines)}
     cand.explanation = {
-        "cosine": None if cosine is None else round(cosine, 4),
-        "title_cosine": None if title_cosine is None else round(title_cosine, 4),
+        "cosine": cosines.get("document"),
+        "title_cosine": cosines.get("headline"),
+        "window_cosine": cosines.get("window"),
         "evidence": facts.evidence,
     }
     cand.status = Candidate.Status.SCORED  # the re-rank decides scored vs filtered
@@ -441,21 +503,43 @@ def rerank_job(job: JobPosting, job_conf: JobSettings | None = None) -> int:
         rows = list(
             Candidate.objects.filter(job=job)
             .exclude(status=Candidate.Status.PENDING)
-            .values_list("id", "status", "facts", "components", "resume__content_hash")
+            .values_list("id", "status", "facts", "components", "signals", "resume__content_hash")
         )
-        ranked = ranking.rank_rows([_score_row(row, conf) for row in rows], conf.weights)
+        lexical_scores = _lexical_scores(rows, lexical_query(job, conf.requirements))
+        scored = [_score_row(row, conf, lexical_scores.get(row[0], 0.0)) for row in rows]
+        ranked = ranking.rank_rows(scored, conf.weights)
         _write_ranking(ranked, conf.weights)
     return len(ranked)
 
 
-def _score_row(row: tuple, conf: JobSettings) -> ranking.RankRow:
-    cid, status, facts_json, comps, content_hash = row
-    if status in (Candidate.Status.UNREADABLE, Candidate.Status.FAILED):
+def _lexical_scores(rows: list[tuple], query: dict[str, float]) -> dict[int, float]:
+    """BM25 of every screened candidate for the job's words, over the job's pool, divided
+    by the pool's best (so the best match scores 1 and the scale does not depend on the
+    length of the ad)."""
+    screened = [row for row in rows if row[1] not in _UNSCREENED]
+    docs = [lexical.DocTerms.from_json(row[4].get("terms")) for row in screened]
+    params = settings.SCREENING_LEXICAL
+    scores = lexical.bm25(query, docs, k1=params["k1"], b=params["b"])
+    best = max(scores, default=0.0)
+    return {
+        row[0]: (s / best if best > 0 else 0.0) for row, s in zip(screened, scores, strict=True)
+    }
+
+
+_UNSCREENED = (Candidate.Status.UNREADABLE, Candidate.Status.FAILED)
+
+
+def _score_row(row: tuple, conf: JobSettings, lexical_score: float) -> ranking.RankRow:
+    cid, status, facts_json, comps, signals, content_hash = row
+    if status in _UNSCREENED:
         reason = "No readable text" if status == Candidate.Status.UNREADABLE else "Failed"
         return ranking.RankRow(cid, _GROUPS[status], 0.0, content_hash, {}, [reason])
     facts = ResumeFacts.from_json(facts_json)
-    comps = components(facts, conf.requirements, comps.get("semantic", 0.0))
-    reasons = prefilter(facts, conf.requirements, settings.SCREENING_PREFILTER)
+    words = frozenset((signals.get("terms") or {}).get("tf", {}))
+    comps = components(
+        facts, conf.requirements, comps.get("semantic", 0.0), round(lexical_score, 4), words
+    )
+    reasons = prefilter(facts, conf.requirements, settings.SCREENING_PREFILTER, words)
     group = ranking.GROUP_FILTERED if reasons else ranking.GROUP_PASSED
     score = ranking.final_score(comps, conf.weights)
     return ranking.RankRow(cid, group, score, content_hash, comps, reasons)
@@ -518,11 +602,15 @@ def update_job_settings(
     required: list[str] | None = None,
     nice: list[str] | None = None,
     min_years: float | None | bool = False,
+    confirmed: bool | None = None,
 ) -> JobSettings:
     """Change weights and/or requirements for the batch's job, then re-rank instantly.
 
     Applied to every batch of the job (a candidate has one rank per job). ``min_years``
-    False means unchanged. Raises ScreeningError (nothing changed) for invalid weights.
+    False and ``confirmed`` None mean unchanged; ``confirmed`` True makes the must-haves and
+    minimum years a hard pre-filter. A must-have whose words were not counted yet has them
+    counted in every candidate's text first. Raises ScreeningError (nothing changed) for
+    invalid weights.
     """
     try:
         clean = ranking.clean_weights(weights if weights is not None else batch.weights)
@@ -537,12 +625,35 @@ def update_job_settings(
         if min_years is not None and not 0 <= float(min_years) <= 50:
             raise ScreeningError("minimum years must be between 0 and 50")
         overrides["min_years"] = min_years
+    if confirmed is not None:
+        overrides["confirmed"] = bool(confirmed)
+    before = lexical_query(batch.job, job_settings(batch.job).requirements)
     with transaction.atomic():
         ScreeningBatch.objects.filter(job=batch.job).update(weights=clean, requirements=overrides)
         batch.weights, batch.requirements = clean, overrides
         conf = JobSettings(clean, job_requirements(batch.job, overrides))
+        query = lexical_query(batch.job, conf.requirements)
+        if not set(query) <= set(before):
+            _recount_terms(batch.job, query)
         rerank_job(batch.job, conf)
     return conf
+
+
+def _recount_terms(job: JobPosting, query: dict[str, float]) -> None:
+    """Count ``query``'s words again in the text of every screened candidate of ``job``."""
+    rows = list(
+        Candidate.objects.filter(job=job, status__in=_RANKED_STATUSES)
+        .select_related("resume")
+        .only("id", "signals", "resume__ranking_text", "resume__text", "resume__candidate_name",
+              "resume__email")
+    )  # fmt: skip
+    for cand in rows:
+        terms = lexical.doc_terms(_screening_text(cand.resume), query)
+        cand.signals = {**cand.signals, "terms": terms.as_json()}
+    bulk_update_rows(rows, ["signals"])
+
+
+_RANKED_STATUSES = (Candidate.Status.SCORED, Candidate.Status.FILTERED)
 
 
 # --- decisions ----------------------------------------------------------------------------

@@ -24,3 +24,18 @@ def document_embedder() -> tuple[Embed, str]:
     from screener.lib import embeddings
 
     return embeddings.embed_documents, embeddings.EMBEDDING_MODEL_VERSION
+
+
+Windows = Callable[[list[str]], list[np.ndarray]]
+
+
+def window_embedder() -> tuple[Windows, str]:
+    """``(embed_windows, version)``: each text's window vectors (one ``(n, 384)`` array per
+    text), from the same model and version as :func:`document_embedder`. A stand-in embedder
+    has no windows: its document vector is the text's one window."""
+    if settings.SCREENING_EMBEDDER:
+        embed, version = document_embedder()
+        return (lambda texts: [row[None, :] for row in embed(texts)]), version
+    from screener.lib import embeddings
+
+    return embeddings.embed_document_windows, embeddings.EMBEDDING_MODEL_VERSION

@@ -7,13 +7,19 @@ ranking text wherever they appear, together with every occurrence of the name.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Final
 
-from resumes.parsing.sections import Section, heading_kind
+from resumes.parsing.sections import Section, cut_at, heading_kind
 
+OCCUPATION_WORDS: Final = (
+    Path(__file__).resolve().parents[2] / "screener" / "data" / "occupation_words.json"
+)
 EMAIL_RE: Final = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 URL_RE: Final = re.compile(
     r"(?:https?://|www\.)[^\s|,]+|\b(?:linkedin\.com|github\.com|gitlab\.com)/[^\s|,]+", re.I
@@ -70,11 +76,36 @@ def is_contact_line(line: str) -> bool:
 
 
 def looks_like_name(line: str) -> bool:
-    """2-4 capitalised words of letters only ("Kevin O'Brien", "HANNAH KOWALSKI")."""
+    """2-4 capitalised words of letters only ("Kevin O'Brien", "HANNAH KOWALSKI"), none of
+    them a word that ends job titles ("LEASING CONSULTANT" is a headline, not a name)."""
     words = line.split()
     if not 2 <= len(words) <= 4 or len(line) > 40 or heading_kind(line):
         return False
+    if _has_occupation_word(line):
+        return False
     return all(_NAME_TOKEN.match(w) and not any(ch.isdigit() for ch in w) for w in words)
+
+
+@functools.cache
+def _occupation_words() -> frozenset[str]:
+    """Words that end job titles, from O*NET (scripts/build_occupation_words.py)."""
+    data = json.loads(OCCUPATION_WORDS.read_text(encoding="utf-8"))
+    return frozenset(data["words"])
+
+
+def _has_occupation_word(line: str) -> bool:
+    words = re.findall(r"[a-z]+", _fold(line))
+    return any(w in _occupation_words() or w.rstrip("s") in _occupation_words() for w in words)
+
+
+def looks_like_headline(line: str) -> bool:
+    """A job-title line: short, no sentence, names an occupation ("Staff Nurse, ICU")."""
+    words = line.split()
+    if not 1 <= len(words) <= 10 or len(line) > 90 or _ROLE_BREAK.search(line.strip()):
+        return False
+    if heading_kind(line) or is_contact_line(line) or re.search(r"\d{3}", line):
+        return False
+    return _has_occupation_word(line)
 
 
 def _email_tokens(email: str) -> set[str]:
@@ -138,7 +169,42 @@ def find_contact(lines: list[str], sections: list[Section]) -> Contact:
     if contact.name_line is not None:
         contact.name = _proper_case(lines[contact.name_line])
         contact.role_line = _role_after(lines, contact.name_line)
+    else:
+        contact.role_line = _first_headline(header)
     return contact
+
+
+def _first_headline(header: Section) -> int | None:
+    """With no name line, the headline is the first of the top lines that names a job."""
+    for index, text in header.lines[:3]:
+        if looks_like_headline(text):
+            return index
+    return None
+
+
+def split_contact_run(line: str) -> list[str]:
+    """The opening of a run-together resume with the name and each contact detail on a
+    line of its own: "Jane Doe Staff Nurse jane.doe@x.org 555-123-4567" -> four lines.
+
+    The name is the leading capitalised words the e-mail address matches (2-4 words).
+    """
+    points: list[int] = []
+    for pattern in (EMAIL_RE, URL_RE, PHONE_RE):
+        for m in pattern.finditer(line):
+            if pattern is not PHONE_RE or sum(ch.isdigit() for ch in m.group()) >= 7:
+                points += [m.start(), m.end()]
+    if (email := EMAIL_RE.search(line)) and points:
+        points.append(_name_end(line[: min(points)], email.group()))
+    return [p for p in (piece.strip(" |·•,;") for piece in cut_at(line, points)) if p]
+
+
+def _name_end(opening: str, email: str) -> int:
+    """End of the last of the first four words that matches the e-mail (0: no name)."""
+    words = list(re.finditer(r"\S+", opening))[:4]
+    matching = [
+        w for w in words if _NAME_TOKEN.match(w.group()) and _matches_email(w.group(), email)
+    ]
+    return matching[-1].end() if matching and matching[-1] is not words[0] else 0
 
 
 def _collect(contact: Contact, line: str) -> None:

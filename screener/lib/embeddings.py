@@ -544,6 +544,33 @@ def embed_texts(
     return _encoder(backend, num_threads, cache_dir)(texts)
 
 
+def embed_document_windows(
+    texts: Sequence[str],
+    *,
+    backend: str | None = None,
+    num_threads: int | None = None,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> list[np.ndarray]:
+    """The unit vectors of each text's windows (see :func:`window_spans`), one
+    ``(n_windows, 384)`` float32 array per text; all windows are embedded in one batch."""
+    counts: list[int] = []
+    windows: list[str] = []
+    for text in texts:
+        parts = split_windows(text or "")
+        windows += parts
+        counts.append(len(parts))
+    vectors = embed_texts(windows, backend=backend, num_threads=num_threads, cache_dir=cache_dir)
+    bounds = np.cumsum([0, *counts])
+    return [vectors[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def document_vectors(windows: Sequence[np.ndarray]) -> np.ndarray:
+    """Each document's vector: the mean of its windows' vectors, re-normalised."""
+    if not windows:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return _normalise(np.stack([w.sum(axis=0) for w in windows]).astype(np.float32))
+
+
 def embed_documents(
     texts: Sequence[str],
     *,
@@ -559,16 +586,10 @@ def embed_documents(
     """
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    owners: list[int] = []
-    windows: list[str] = []
-    for index, text in enumerate(texts):
-        parts = split_windows(text or "")
-        windows += parts
-        owners += [index] * len(parts)
-    vectors = embed_texts(windows, backend=backend, num_threads=num_threads, cache_dir=cache_dir)
-    out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-    np.add.at(out, np.asarray(owners, dtype=np.int64), vectors)
-    return _normalise(out)
+    windows = embed_document_windows(
+        texts, backend=backend, num_threads=num_threads, cache_dir=cache_dir
+    )
+    return document_vectors(windows)
 
 
 def embed_document(text: str, **options: Any) -> np.ndarray:

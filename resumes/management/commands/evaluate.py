@@ -8,10 +8,12 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 
 from jobs.models import JobPosting
-from resumes.evaluation import LabelsError, Scores, evaluate, load_labels
+from resumes import baselines
+from resumes.evaluation import SPLITS, LabelsError, Scores, evaluate, load_labels, select_split
 from resumes.models import Resume
 from resumes.screening_import import (
     ImportProblem,
@@ -42,11 +44,22 @@ class Command(BaseCommand):
         parser.add_argument("--resumes", nargs="+", metavar="PATH", help="import these first")
         parser.add_argument("--k", type=int, default=10, help="cut-off for nDCG and P (10)")
         parser.add_argument("--json", metavar="OUT", help="write the metrics as JSON ('-': stdout)")
+        parser.add_argument(
+            "--split",
+            choices=SPLITS,
+            default="all",
+            help="only the jobs of one fixed half: tune (fit on it) or check (quote it)",
+        )
+        parser.add_argument(
+            "--baselines",
+            action="store_true",
+            help="also rank by plain TF-IDF, BM25 and embedding cosine, on the same labels",
+        )
         add_team_argument(parser)
 
     def handle(self, *args: Any, **opts: Any) -> None:
         try:
-            labels = load_labels(opts["labels"])
+            labels = select_split(load_labels(opts["labels"]), opts["split"])
         except LabelsError as exc:
             raise CommandError(str(exc)) from None
         team = resolve_team(opts["team"])
@@ -59,8 +72,13 @@ class Command(BaseCommand):
         }
         per_job, mean = evaluate(rankings, labels, opts["k"])
         self._print(per_job, mean, jobs, opts["k"])
+        means = {"ours": mean}
+        if opts["baselines"]:
+            for method, ranked in self._baselines(team, jobs, ingested).items():
+                means[method] = evaluate(ranked, labels, opts["k"])[1]
+            self._print_methods(means, opts["k"], opts["split"], len(per_job))
         if opts["json"]:
-            self._write_json(per_job, mean, opts["k"], opts["json"])
+            self._write_json(per_job, means, opts["k"], opts["json"])
 
     def _prepare(self, team: Team, opts: dict, labels: dict) -> Ingested:
         try:
@@ -97,13 +115,49 @@ class Command(BaseCommand):
                      f"{mean.average_precision:.3f}"))  # fmt: skip
         self.stdout.write(table(["job", "title", f"nDCG@{k}", f"P@{k}", "AP"], rows))
 
-    def _write_json(self, per_job: dict, mean: Scores, k: int, out: str) -> None:
+    def _baselines(self, team: Team, jobs: dict, ingested: Ingested) -> dict[str, dict]:
+        """Rankings of the reference methods over the same resumes (unreadable ones last)."""
+        from resumes.screening_services import _screening_text, ensure_job_embedding
+
+        resumes = Resume.objects.filter(team=team, id__in=ingested.resume_ids.values())
+        by_id = {r.id: r for r in resumes}
+        names = {name: by_id[rid] for name, rid in ingested.resume_ids.items() if rid in by_id}
+        texts = {name: _screening_text(r) for name, r in names.items()}
+        vectors = {n: np.asarray(r.embedding, dtype=np.float32) for n, r in names.items()
+                   if r.embedding is not None}  # fmt: skip
+        job_text = {j: f"{job.position}\n{job.description_text}" for j, job in jobs.items()}
+        out = {
+            "bm25": baselines.bm25_rankings(
+                {j: (job.position, job.description_text) for j, job in jobs.items()}, texts
+            ),
+            "embedding": baselines.embedding_rankings(
+                {j: ensure_job_embedding(job) for j, job in jobs.items()}, vectors
+            ),
+        }
+        try:
+            out["tfidf"] = baselines.tfidf_rankings(job_text, texts)
+        except baselines.BaselineUnavailable as exc:
+            self.stderr.write(f"{exc}: skipped (pip install -r requirements-dev.txt)")
+        tail = sorted(ingested.unreadable)
+        return {m: {j: [*r, *tail] for j, r in ranked.items()} for m, ranked in out.items()}
+
+    def _print_methods(self, means: dict[str, Scores], k: int, split: str, n: int) -> None:
+        self.stdout.write(f"\n{split} half: {n} jobs" if split != "all" else f"\nall {n} jobs")
+        rows = [
+            (method, f"{s.ndcg:.3f}", f"{s.precision:.3f}", f"{s.average_precision:.3f}")
+            for method, s in means.items()
+        ]
+        self.stdout.write(table(["method", f"nDCG@{k}", f"P@{k}", "MAP"], rows))
+
+    def _write_json(self, per_job: dict, means: dict[str, Scores], k: int, out: str) -> None:
         def as_dict(s: Scores) -> dict[str, float]:
             return {f"ndcg@{k}": s.ndcg, f"p@{k}": s.precision, "ap": s.average_precision}
 
+        mean = means["ours"]
         payload = {
             "mean": {**as_dict(mean), "map": mean.average_precision},
             "jobs": {job: as_dict(s) for job, s in per_job.items()},
+            "methods": {m: {**as_dict(s), "map": s.average_precision} for m, s in means.items()},
         }
         text = json.dumps(payload, indent=2)
         if out == "-":
