@@ -18,16 +18,10 @@ from resumes.parsing.contact import Contact, find_contact, ranking_text
 from resumes.parsing.sections import Section, prepare_lines, split_sections
 from resumes.schemas import ResumeRecord
 from screener.lib.dates import DateRange, years_of_experience
+from screener.lib.injection import find_injections
 from screener.lib.skills import skill_info
 
 PARSER_VERSION: Final = "heuristic-1"
-
-_INJECTION: Final = re.compile(
-    r"ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) (?:instructions|prompts?)"
-    r"|disregard (?:all |the )?(?:previous|prior|above) |rank (?:this|me|the) (?:candidate|resume)"
-    r"|you are (?:an? )?(?:ai|language model|llm)|system prompt",
-    re.I,
-)
 
 
 @dataclass
@@ -92,9 +86,10 @@ def _record(
 
 def _warnings(text: str, record: ResumeRecord, ranges: list[DateRange]) -> list[str]:
     warnings: list[str] = []
-    if m := _INJECTION.search(text):
+    # Known phrasings only (no model at parse time); screening also catches paraphrases.
+    if found := find_injections(text, embed=None):
         warnings.append(
-            f"the text addresses an AI screener (“{m.group()}”); it is treated as plain text"
+            f"the text addresses an AI screener (“{found[0][:120]}”); it is treated as plain text"
         )
     if record.experiences == [] and ranges == [] and re.search(r"(?i)experience", text):
         warnings.append("no dated positions found: years of experience could not be computed")
