@@ -14,14 +14,21 @@ from datetime import date
 from typing import Final
 
 from resumes.parsing import fields
-from resumes.parsing.contact import Contact, find_contact, ranking_text
-from resumes.parsing.sections import Section, prepare_lines, split_sections
+from resumes.parsing.contact import Contact, find_contact, ranking_text, split_contact_run
+from resumes.parsing.sections import (
+    Section,
+    infer_sections,
+    needs_resplit,
+    prepare_lines,
+    resplit_lines,
+    split_sections,
+)
 from resumes.schemas import ResumeRecord
 from screener.lib.dates import DateRange, years_of_experience
 from screener.lib.injection import find_injections
 from screener.lib.skills import skill_info
 
-PARSER_VERSION: Final = "heuristic-1"
+PARSER_VERSION: Final = "heuristic-2"  # 2: run-together and heading-less resumes
 
 
 @dataclass
@@ -44,10 +51,9 @@ class ParsedResume:
 def parse_resume(text: str, *, today: date | None = None) -> ParsedResume:
     """Parse visible resume text into a record, contact details and ranking text."""
     today = today or date.today()
-    lines = prepare_lines(text)
-    sections = split_sections(lines)
+    lines, sections, rebuilt = lines_and_sections(text)
     contact = find_contact(lines, sections)
-    record, ranges = _record(lines, sections, contact, today)
+    record, ranges = _record(lines, sections, contact, today, rebuilt=rebuilt)
     years = years_of_experience(ranges, today=today) if ranges else 0.0
     parsed = ParsedResume(
         record=record,
@@ -62,12 +68,31 @@ def parse_resume(text: str, *, today: date | None = None) -> ParsedResume:
     return parsed
 
 
+def lines_and_sections(text: str) -> tuple[list[str], list[Section], bool]:
+    """The lines of the text, its sections, and whether line breaks were put back.
+
+    A resume with heading lines and no run-together lines is split as written. Otherwise
+    line breaks are put back (long lines; every line at inline headings when no heading
+    line was found), and a resume that still has no heading is grouped by content.
+    """
+    lines = prepare_lines(text)
+    sections = split_sections(lines)
+    headed = len(sections) > 1
+    if not any(lines) or (headed and not needs_resplit(lines)):
+        return lines, sections, False
+    rebuilt = resplit_lines(lines, every_line=not headed, opening=split_contact_run)
+    sections = split_sections(rebuilt)
+    if len(sections) == 1:
+        sections = infer_sections(rebuilt)
+    return rebuilt, sections, rebuilt != lines
+
+
 def _lines_of(sections: list[Section], kind: str, skip: set[int]) -> list[str]:
     return [t for s in sections if s.kind == kind for i, t in s.lines if i not in skip]
 
 
 def _record(
-    lines: list[str], sections: list[Section], contact: Contact, today: date
+    lines: list[str], sections: list[Section], contact: Contact, today: date, *, rebuilt: bool
 ) -> tuple[ResumeRecord, list[DateRange]]:
     skip = {i for i in (contact.name_line, contact.role_line) if i is not None}
     skip |= contact.contact_lines
@@ -75,7 +100,9 @@ def _record(
     record = ResumeRecord(
         job_role=lines[contact.role_line] if contact.role_line is not None else "",
         professional_summary=fields.summary_sentences(_lines_of(sections, "summary", skip)),
-        technical_skills=fields.technical_skills(_lines_of(sections, "skills", skip)),
+        technical_skills=fields.technical_skills(
+            _lines_of(sections, "skills", skip), scan_long_items=rebuilt
+        ),
         experiences=experiences,
         education=fields.education(_lines_of(sections, "education", skip)),
         certifications=fields.plain_items(_lines_of(sections, "certifications", skip)),

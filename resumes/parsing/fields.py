@@ -17,10 +17,15 @@ from resumes.schemas import Education, Experience
 from screener.lib.dates import RANGE_RE, DateRange, parse_date_range
 from screener.lib.skills import find_skills, normalise_skill
 
-_BULLET: Final = re.compile(r"^\s*[-–—•·*▪◦●]\s*")
+_BULLET: Final = re.compile(r"^\s*[-–—•·*▪◦●➢❖■♦►➤✓✔]\s*")
 _GROUP_LABEL: Final = re.compile(r"^[A-Za-z][\w &/+.-]{0,30}:\s*(?=\S)")
+# Kaggle-style exports: "Machine Learning- Exprience - 18 months" (sic).
+_MONTHS_SUFFIX: Final = re.compile(
+    r"\s*-?\s*Exp(?:e)?rience\s*-\s*(?:\d+|less than \d+ years?)\s*months?\s*$", re.I
+)
+_LABELLED: Final = re.compile(r"^(company|description)\s+-\s+(.*)$", re.IGNORECASE)
 _SENTENCE: Final = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
-_ROLE_WORDS: Final = frozenset(
+ROLE_WORDS: Final = frozenset(
     {
         "engineer",
         "developer",
@@ -178,7 +183,7 @@ def skill_items(lines: list[str]) -> list[str]:
             continue  # a group label above bulleted items ("MLOps")
         if has_lists and not _has_separator(line) and _has_separator(nxt) and len(line) <= 30:
             continue  # a label line above a comma list ("Frameworks")
-        body = _GROUP_LABEL.sub("", strip_bullet(line))
+        body = _MONTHS_SUFFIX.sub("", _GROUP_LABEL.sub("", strip_bullet(line)))
         items.extend(_depth_split(body))
     return items
 
@@ -193,17 +198,23 @@ def normalise_item(item: str) -> str:
     return canonical if not matches or covered >= 0.6 * len(item) else item
 
 
-def technical_skills(lines: list[str]) -> list[str]:
-    """Normalised, de-duplicated skill items of a skills section."""
+def technical_skills(lines: list[str], *, scan_long_items: bool = False) -> list[str]:
+    """Normalised, de-duplicated skill items of a skills section.
+
+    An item longer than 60 characters is a sentence, not an item: it is dropped, or with
+    ``scan_long_items`` (a list whose line breaks were lost) read for vocabulary skills.
+    """
     seen: set[str] = set()
     skills: list[str] = []
     for item in skill_items(lines):
-        if len(item) > 60:
-            continue  # a sentence, not an item
-        name = normalise_item(item)
-        if name.lower() not in seen:
-            seen.add(name.lower())
-            skills.append(name)
+        if len(item) <= 60:
+            names = [normalise_item(item)]
+        else:
+            names = [m.canonical for m in find_skills(item)] if scan_long_items else []
+        for name in names:
+            if name.lower() not in seen:
+                seen.add(name.lower())
+                skills.append(name)
     return skills
 
 
@@ -242,7 +253,7 @@ def _is_header_line(line: str) -> bool:
 
 
 def _has_role_word(text: str) -> bool:
-    return any(w.strip(",()/") in _ROLE_WORDS for w in text.lower().split())
+    return any(w.strip(",()/") in ROLE_WORDS for w in text.lower().split())
 
 
 def _company(text: str) -> str:
@@ -272,6 +283,8 @@ def _title_company(segments: list[str]) -> tuple[str, str]:
 def experiences(lines: list[str], today: date) -> tuple[list[Experience], list[DateRange]]:
     """Positions of an experience section and the date ranges they cover."""
     anchors = _anchors(lines, today)
+    if not anchors:
+        return labelled_positions(lines), []
     result: list[Experience] = []
     previous_end = 0
     for n, anchor in enumerate(anchors):
@@ -296,6 +309,18 @@ def experiences(lines: list[str], today: date) -> tuple[list[Experience], list[D
         )
         previous_end = body_end
     return result, [a.range for a in anchors]
+
+
+def labelled_positions(lines: list[str]) -> list[Experience]:
+    """Undated positions of a Kaggle-style export: "company - X", then "description - ..."."""
+    result: list[Experience] = []
+    for line in lines:
+        m = _LABELLED.match(line)
+        if m and m.group(1).lower() == "company":
+            result.append(Experience(company=m.group(2)))
+        elif result and (text := m.group(2) if m else strip_bullet(line)):
+            result[-1].bullets.append(text)
+    return result
 
 
 def _at(lines: list[str], index: int) -> str:
