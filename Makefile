@@ -55,4 +55,4 @@ test: $(STAMP) test-packages lint
 # Unit + integration tests on $(FAST_WORKERS) processes (pytest-xdist, a test database each):
 # no browser, no real worker/server processes, no crash tests. `make test` runs everything.
 test-fast: $(STAMP) test-packages
-	$(PY) -m pytest -m "not browser and not slow" -n $(FAST_WORKERS) -q
+	$(PY) -m pytest -m "not browser and not slow" -n $(FAST_WORKERS) --dist worksteal -q

@@ -243,4 +243,29 @@ def test_every_package_the_app_imports_is_a_runtime_requirement() -> None:
         dists = {canonicalize_name(d) for d in owners.get(module, [])}
         if dists and not dists & (runtime | BUILD_ONLY):
             missing[module] = sorted(dists)
-    assert not missing, f"imported by the app but not in requirements.txt: {missing}"
+    assert not missing, (
+        f"imported by the app but not in requirements.txt: {missing}. The production image "
+        "installs only requirements.txt: add the distribution there (with its dependencies, "
+        "moved out of requirements-embeddings/-dev.txt), or keep the import in scripts/, "
+        "benchmarks/ or tests/"
+    )
+
+
+# --- documentation -------------------------------------------------------------------------------
+
+
+def _settings_variables() -> set[str]:
+    text = (ROOT / "screener" / "settings.py").read_text()
+    pattern = (
+        r'_(?:read|positive_int|positive_float|bool)\(\s*(?:"[a-z_]+",\s*)?"([A-Z][A-Z0-9_]+)"'
+    )
+    return set(re.findall(pattern, text))
+
+
+def test_env_example_and_the_deploy_guide_list_every_variable() -> None:
+    in_settings = _settings_variables()
+    assert {"SECRET_KEY", "DATABASE_URL", "REDIS_URL"} <= in_settings  # the pattern still works
+    example = set(re.findall(r"\b([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text()))
+    guide = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", (ROOT / "docs" / "deploy.md").read_text()))
+    assert not in_settings - example, f"missing from .env.example: {in_settings - example}"
+    assert not example - guide, f"missing from docs/deploy.md's table: {example - guide}"
