@@ -53,7 +53,9 @@ def test_it_screens_files_offline_and_writes_json(team, tmp_path) -> None:
     assert last["resume"] == "34_ava-morgan_scanned-resume.pdf" and last["score"] is None
     assert "text" in last["reasons"][0].lower()
     nurse = next(r for r in rows if r["resume"].startswith("18_"))
-    assert nurse["passed_prefilter"] is False and nurse["reasons"]
+    # must-haves read from the ad are evidence, not a filter: the nurse is ranked, low
+    assert nurse["passed_prefilter"] is True and nurse["reasons"] == []
+    assert nurse["rank"] > rows[0]["rank"] and "missing" in nurse["explanation"]
     assert "Ranking for Senior Backend Engineer" in out and "screen:" in err
     graduate = Candidate.objects.get(resume__source_ref__startswith="33_")
     assert "parsed_partially" in [f["code"] for f in graduate.flags]

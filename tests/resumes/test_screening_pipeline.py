@@ -93,9 +93,12 @@ def test_it_ranks_the_fitting_resume_first_and_filters_with_reasons(team) -> Non
     top = Candidate.objects.get(resume=senior)
     assert top.status == Candidate.Status.SCORED and top.passed_prefilter is True
     assert set(top.components) == {
-        "semantic", "required", "nice", "experience", "seniority", "recency"
+        "semantic", "lexical", "required", "nice", "experience", "seniority", "recency"
     }  # fmt: skip
     assert top.components["required"] == 1.0
+    # nobody is filtered on must-haves read from the ad until a recruiter confirms them
+    assert set(Candidate.objects.values_list("status", flat=True)) == {Candidate.Status.SCORED}
+    svc.update_job_settings(batch, confirmed=True)
     nurse_c = Candidate.objects.get(resume=nurse)
     assert nurse_c.status == Candidate.Status.FILTERED and nurse_c.passed_prefilter is False
     assert any("Missing 4 of 4 must-have skills" in r for r in nurse_c.prefilter_reasons)
@@ -267,7 +270,8 @@ def test_it_screens_a_resume_without_any_dates(team) -> None:
     _screen(team, job, [undated])
     cand = Candidate.objects.get()
     assert cand.status in (Candidate.Status.SCORED, Candidate.Status.FILTERED)
-    assert cand.components["recency"] == 0.0
+    assert cand.components["recency"] is None  # not stated: left out of the score
+    assert cand.score is not None and cand.score > 0
 
 
 def test_it_recovers_a_crashed_chunk_without_duplicates(team, settings) -> None:

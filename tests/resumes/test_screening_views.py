@@ -78,6 +78,9 @@ def test_it_cannot_screen_another_teams_job(mallory, team) -> None:
 
 def test_it_shows_the_ranking_name_blind_with_sections(auth_client, screened) -> None:
     page = auth_client.get(reverse("screening:batch", args=[screened.pk])).content.decode()
+    assert "Did not pass the pre-filter" not in page and "Not confirmed" in page
+    svc.update_job_settings(screened, confirmed=True)
+    page = auth_client.get(reverse("screening:batch", args=[screened.pk])).content.decode()
     assert "Ranked candidates" in page and "Did not pass the pre-filter" in page
     assert "Missing 4 of 4 must-have skills" in page
     assert "Daniel" not in page and "okafor" not in page.lower() and "Candidate C-" in page
@@ -99,8 +102,9 @@ def test_it_polls_results_while_running_and_stops_when_done(auth_client, team) -
 def test_it_reranks_instantly_when_weights_change(auth_client, screened) -> None:
     url = reverse("screening:weights", args=[screened.pk])
     data = {
-        "w_semantic": 0, "w_required": 0, "w_nice": 0, "w_experience": 0, "w_seniority": 0,
-        "w_recency": 1, "required": "Python, Django, PostgreSQL, Docker", "nice": "",
+        "w_semantic": 0, "w_lexical": 0, "w_required": 0, "w_nice": 0, "w_experience": 0,
+        "w_seniority": 0, "w_recency": 1,
+        "required": "Python, Django, PostgreSQL, Docker", "nice": "",
         "min_years": 5,
     }  # fmt: skip
     response = auth_client.post(url, data, **HTMX)
@@ -114,9 +118,12 @@ def test_it_reranks_instantly_when_weights_change(auth_client, screened) -> None
 
 def test_it_refilters_when_must_haves_change(auth_client, screened) -> None:
     nurse = Candidate.objects.get(resume__source_ref="03_maria-santos.txt")
-    assert nurse.status == Candidate.Status.FILTERED
     data = {f"w_{k}": v for k, v in svc.ranking.default_weights().items()}
-    data.update(required="Triage", nice="", min_years="")
+    data.update(required="Python, Django", nice="", min_years="", confirmed="on")
+    auth_client.post(reverse("screening:weights", args=[screened.pk]), data, **HTMX)
+    nurse.refresh_from_db()
+    assert nurse.status == Candidate.Status.FILTERED
+    data.update(required="Triage")
     auth_client.post(reverse("screening:weights", args=[screened.pk]), data, **HTMX)
     nurse.refresh_from_db()
     assert nurse.status == Candidate.Status.SCORED and nurse.rank == 1
