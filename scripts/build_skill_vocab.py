@@ -2,7 +2,7 @@
 
 Run from the repo root::
 
-    .venv/bin/python scripts/build_skill_vocab.py [--onet DIR] [--out FILE]
+    .venv/bin/python scripts/build_skill_vocab.py [--onet DIR] [--curated FILE] [--out FILE]
 
 What it promises
 ----------------
@@ -10,10 +10,10 @@ What it promises
   no timestamps), so the committed file only changes when the inputs or the rules change.
 * Every O*NET "Example" technology name becomes one skill (canonical name = the O*NET name,
   category = its most frequent Commodity Title, hot = any row marked Hot Technology),
-  unless it is absorbed into one of our curated skills below (e.g. "Oracle Java" -> "Java").
-* Curated skills (``CURATED``) add synonyms and the non-technology professional skills the
-  demo professions need (nursing, accounting, marketing, sales, UX, teaching, mechanical,
-  HR, project management, support).
+  unless it is absorbed into one of our curated skills (e.g. "Oracle Java" -> "Java").
+* Curated skills (data file ``scripts/data/curated_skills.yaml``, read in order) add synonyms
+  and the non-technology professional skills the demo professions need (nursing,
+  accounting, marketing, sales, UX, teaching, mechanical, HR, project management, support).
 
 Alias modes (how ``screener.lib.skills`` matches an alias)
 ----------------------------------------------------------
@@ -51,10 +51,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 logger = logging.getLogger("build_skill_vocab")
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_ONET = Path("/work/shared/data/onet")
+DEFAULT_CURATED = REPO / "scripts" / "data" / "curated_skills.yaml"
 DEFAULT_OUT = REPO / "screener" / "data" / "skills_vocab.json"
 
 ATTRIBUTION = (
@@ -107,594 +110,27 @@ class Curated:
     onet: list[str] = field(default_factory=list)
 
 
-def c(
-    name: str,
-    category: str,
-    aliases: str = "",
-    exact: str = "",
-    context: str = "",
-    onet: str = "",
-) -> Curated:
-    """Compact constructor: alias groups are '|'-separated strings to keep the table short."""
+def load_curated(path: Path) -> list[Curated]:
+    """Read the curated skills file (fields described in its header), in file order.
 
-    def split(s: str) -> list[str]:
-        return [p.strip() for p in s.split("|") if p.strip()]
-
-    return Curated(name, category, split(aliases), split(exact), split(context), split(onet))
-
-
-PL = "Object or component oriented development software"
-WEB = "Web platform development software"
-DB = "Data base management system software"
-CLOUD = "Cloud computing and infrastructure"
-DEVOPS = "Configuration management software"
-DATA = "Data science and machine learning"
-OFFICE = "Office suite software"
-ENG = "Software engineering practices"
-
-# Our own synonym table. Aliases are case-insensitive unless listed under exact/context.
-CURATED: list[Curated] = [
-    # --- programming languages -------------------------------------------------------
-    c("Python", PL, "python|python3|python 3", onet="Python"),
-    c(
-        "Java",
-        PL,
-        "java|core java|java 8|java 11|java 17",
-        onet="Oracle Java|Sun Microsystems Java",
-    ),
-    c("JavaScript", WEB, "javascript|js|ecmascript|es6|es2015|vanilla js", onet="JavaScript"),
-    c("TypeScript", WEB, "typescript", exact="TS", onet="TypeScript"),
-    c("Go", PL, "golang|go lang|go language|go programming language", context="Go", onet="Go"),
-    c(
-        "Rust",
-        PL,
-        "rust lang|rust programming language|rustlang",
-        context="Rust",
-        onet="Rust programming language",
-    ),
-    c("C", PL, "ansi c|c language|c programming|c programming language", context="C", onet="C"),
-    c("C++", PL, "c++|cpp|c plus plus", onet="C++"),
-    c("C#", PL, "c#|c sharp|csharp", onet="C#|Microsoft Visual C# .NET"),
-    c("R", PL, "r programming|r language|rstudio|r studio", context="R", onet="R"),
-    c("Swift", PL, "swift programming language|swiftui", context="Swift", onet="Swift"),
-    c("Kotlin", PL, "kotlin", onet="Kotlin"),
-    c("Ruby", PL, "ruby", onet="Ruby"),
-    c("PHP", PL, "php", onet="PHP"),
-    c("Scala", PL, "scala", onet="Scala"),
-    c("Perl", PL, "perl", onet="Perl"),
-    c("Bash", PL, "bash|bash scripting|shell scripting|shell scripts", onet="Bash"),
-    c(
-        "SQL",
-        DB,
-        "sql|structured query language|t-sql|tsql|pl/sql",
-        onet="Structured query language SQL|Microsoft transact-structural query language T-SQL"
-        "|Oracle PL/SQL",
-    ),
-    c("NoSQL", DB, "nosql|no-sql", onet="NoSQL"),
-    c("HTML", WEB, "html|html5|hypertext markup language", onet="Hypertext markup language HTML"),
-    c("CSS", WEB, "css|css3|cascading style sheets|sass|scss", onet="Cascading style sheets CSS"),
-    c("MATLAB", "Analytical or scientific software", "matlab", onet="The MathWorks MATLAB"),
-    c(
-        "VBA",
-        OFFICE,
-        "vba|visual basic for applications|excel macros",
-        onet="Microsoft Visual Basic for Applications VBA",
-    ),
-    # --- web frameworks --------------------------------------------------------------
-    c("React", WEB, "react|react.js|reactjs|react js", onet="React"),
-    c("React Native", WEB, "react native", onet="React Native"),
-    c("Vue.js", WEB, "vue|vue.js|vuejs|vue js|vue 3", onet="Vue.js"),
-    c("Angular", WEB, "angularjs|angular.js|angular 2+", context="Angular", onet="Google Angular"),
-    c("Node.js", WEB, "node.js|nodejs|node js", exact="Node", onet="Node.js"),
-    c("Express.js", WEB, "express.js|expressjs", context="Express"),
-    c("Next.js", WEB, "next.js|nextjs"),
-    c("Django", WEB, "django", onet="Django"),
-    c("Django REST framework", WEB, "django rest framework|drf|django-rest-framework"),
-    c("Flask", WEB, "flask", onet="Flask"),
-    c("FastAPI", WEB, "fastapi|fast api"),
-    c(
-        "Spring",
-        WEB,
-        "spring framework|spring boot|springboot|spring mvc",
-        context="Spring",
-        onet="Spring Framework|Spring Boot",
-    ),
-    c("Ruby on Rails", WEB, "ruby on rails", exact="Rails", onet="Ruby on Rails"),
-    c(
-        ".NET",
-        WEB,
-        ".net|.net core|dotnet|asp.net|asp.net core",
-        onet="Microsoft .NET Framework|Microsoft ASP.NET|Microsoft ASP.NET Core MVC",
-    ),
-    c(
-        "REST APIs",
-        ENG,
-        "rest api|rest apis|restful|restful api|restful apis|restful services"
-        "|rest services|rest web services",
-        exact="REST",
-    ),
-    c("GraphQL", WEB, "graphql", onet="GraphQL"),
-    c("Microservices", ENG, "microservices|microservice architecture|micro-services"),
-    # --- data / ML -------------------------------------------------------------------
-    c("Machine learning", DATA, "machine learning", exact="ML"),
-    c("Deep learning", DATA, "deep learning"),
-    c("Artificial intelligence", DATA, "artificial intelligence", exact="AI"),
-    c("Natural language processing", DATA, "natural language processing", exact="NLP"),
-    c("Computer vision", DATA, "computer vision"),
-    c("Large language models", DATA, "large language models|large language model|llms|llm"),
-    c("scikit-learn", DATA, "scikit-learn|scikit learn|sklearn|scikit", onet="Scikit-learn"),
-    c("PyTorch", DATA, "pytorch", onet="PyTorch"),
-    c("TensorFlow", DATA, "tensorflow|tensor flow", exact="TF", onet="TensorFlow"),
-    c("Keras", DATA, "keras", onet="Keras"),
-    c("pandas", DATA, "pandas", onet="pandas"),
-    c("NumPy", DATA, "numpy", onet="NumPy"),
-    c(
-        "Jupyter",
-        DATA,
-        "jupyter|jupyter notebook|jupyter notebooks|jupyterlab",
-        onet="Jupyter Notebook|Jupyter software",
-    ),
-    c(
-        "Apache Spark",
-        DATA,
-        "pyspark|spark sql|apache spark|spark streaming",
-        exact="Spark",
-        onet="Apache Spark|PySpark",
-    ),
-    c("Apache Kafka", DATA, "kafka|apache kafka", onet="Apache Kafka"),
-    c("Apache Airflow", DATA, "airflow|apache airflow", onet="Apache Airflow"),
-    c("Hadoop", DATA, "hadoop|apache hadoop|hdfs", onet="Apache Hadoop"),
-    c("Snowflake", DATA, "snowflake data cloud|snowflake db", context="Snowflake"),
-    c("dbt", DATA, "dbt core|dbt cloud|data build tool", context="dbt"),
-    c("Tableau", "Business intelligence and data analysis software", "tableau", onet="Tableau"),
-    c(
-        "Power BI",
-        "Business intelligence and data analysis software",
-        "power bi|powerbi|microsoft power bi|ms power bi",
-        onet="Microsoft Power BI",
-    ),
-    c(
-        "Looker",
-        "Business intelligence and data analysis software",
-        "looker|looker studio",
-        onet="Google Looker Analytics",
-    ),
-    c("Data analysis", DATA, "data analysis|data analytics"),
-    c("Data visualization", DATA, "data visualization|data visualisation"),
-    c("Statistics", DATA, "statistical analysis|statistical modeling|statistical modelling"),
-    c("ETL", DATA, "etl|elt|etl pipelines|data pipelines"),
-    # --- databases -------------------------------------------------------------------
-    c("PostgreSQL", DB, "postgresql|postgres|psql|postgre sql", onet="PostgreSQL"),
-    c("MySQL", DB, "mysql", onet="MySQL"),
-    c("MongoDB", DB, "mongodb|mongo", onet="MongoDB"),
-    c("Redis", DB, "redis", onet="Redis"),
-    c("Elasticsearch", DB, "elasticsearch|elastic search|opensearch", onet="Elasticsearch"),
-    c(
-        "SQL Server",
-        DB,
-        "sql server|mssql|ms sql|microsoft sql server",
-        onet="Microsoft SQL Server",
-    ),
-    c(
-        "Oracle Database",
-        DB,
-        "oracle database|oracle db|oracle 11g|oracle 12c|oracle 19c",
-        onet="Oracle Database",
-    ),
-    c("SQLite", DB, "sqlite", onet="SQLite"),
-    # --- cloud / devops --------------------------------------------------------------
-    c("AWS", CLOUD, "aws|amazon web services", onet="Amazon Web Services AWS software"),
-    c(
-        "Google Cloud",
-        CLOUD,
-        "gcp|google cloud|google cloud platform",
-        onet="Google Cloud software",
-    ),
-    c(
-        "Azure",
-        CLOUD,
-        "microsoft azure|azure cloud|ms azure",
-        exact="Azure",
-        onet="Microsoft Azure software",
-    ),
-    c("Docker", DEVOPS, "docker|docker compose|docker-compose|dockerfile", onet="Docker"),
-    c("Kubernetes", DEVOPS, "kubernetes|k8s|kubectl|helm charts", onet="Kubernetes"),
-    c("Terraform", DEVOPS, "terraform|hashicorp terraform", onet="IBM Terraform"),
-    c("Ansible", DEVOPS, "ansible|red hat ansible", onet="Ansible software|Red Hat Ansible Engine"),
-    c("Chef", DEVOPS, "chef infra|opscode chef|chef automate", context="Chef", onet="Chef"),
-    c("Puppet", DEVOPS, "puppet enterprise|puppet labs", context="Puppet", onet="Puppet"),
-    c(
-        "CI/CD",
-        ENG,
-        "ci/cd|ci cd|cicd|continuous integration|continuous delivery"
-        "|continuous deployment|ci/cd pipelines",
-    ),
-    c("Jenkins", DEVOPS, "jenkins|jenkins ci", onet="Jenkins CI"),
-    c("GitHub Actions", DEVOPS, "github actions"),
-    c("Git", DEVOPS, "git|git version control", onet="Git"),
-    c("GitHub", DEVOPS, "github", onet="GitHub"),
-    c("GitLab", DEVOPS, "gitlab|gitlab ci", onet="GitLab"),
-    c("Linux", "Operating system software", "linux|gnu/linux", onet="Linux"),
-    c("Unix", "Operating system software", "unix", onet="UNIX"),
-    c("Make", DEVOPS, "gnu make|makefile|makefiles|cmake", context="Make"),
-    c("DevOps", ENG, "devops|dev ops"),
-    c("Unit testing", ENG, "unit testing|unit tests|test-driven development|tdd|pytest|junit"),
-    # --- office / business software --------------------------------------------------
-    c(
-        "Microsoft Excel",
-        "Spreadsheet software",
-        "ms excel|microsoft excel|excel spreadsheets|advanced excel|excel pivot tables",
-        context="Excel",
-        onet="Microsoft Excel",
-    ),
-    c(
-        "Microsoft Word",
-        "Word processing software",
-        "ms word|microsoft word",
-        context="Word",
-        onet="Microsoft Word",
-    ),
-    c(
-        "Microsoft Access",
-        DB,
-        "ms access|microsoft access",
-        context="Access",
-        onet="Microsoft Access",
-    ),
-    c(
-        "Microsoft Office",
-        OFFICE,
-        "ms office|microsoft office|microsoft office suite|office 365|microsoft 365|o365",
-        context="Office",
-        onet="Microsoft Office software",
-    ),
-    c(
-        "Microsoft PowerPoint",
-        "Presentation software",
-        "powerpoint|ms powerpoint|power point",
-        onet="Microsoft PowerPoint",
-    ),
-    c(
-        "Microsoft Outlook",
-        "Electronic mail software",
-        "ms outlook|microsoft outlook",
-        context="Outlook",
-        onet="Microsoft Outlook",
-    ),
-    c(
-        "Microsoft Teams",
-        "Video conferencing software",
-        "microsoft teams|ms teams",
-        onet="Microsoft Teams",
-    ),
-    c(
-        "Microsoft Project",
-        "Project management software",
-        "ms project|microsoft project",
-        onet="Microsoft Project",
-    ),
-    c("Slack", "Instant messaging software", "slack app", context="Slack", onet="Slack"),
-    c(
-        "Salesforce",
-        "Customer relationship management CRM software",
-        "salesforce|salesforce.com|salesforce crm|sfdc",
-        onet="Salesforce software|Salesforce.com Salesforce CRM",
-    ),
-    c(
-        "HubSpot",
-        "Customer relationship management CRM software",
-        "hubspot|hubspot crm",
-        onet="HubSpot software",
-    ),
-    c(
-        "SAP",
-        "Enterprise resource planning ERP software",
-        "sap erp|sap s/4hana|s/4hana",
-        exact="SAP",
-        onet="SAP software",
-    ),
-    c(
-        "QuickBooks",
-        "Accounting software",
-        "quickbooks|quickbooks online|qbo",
-        onet="Intuit QuickBooks",
-    ),
-    c("Xero", "Accounting software", "xero accounting", exact="Xero"),
-    c(
-        "NetSuite",
-        "Enterprise resource planning ERP software",
-        "netsuite|oracle netsuite",
-        onet="Oracle NetSuite",
-    ),
-    c("Figma", "Graphics or photo imaging software", "figma", onet="Figma"),
-    c("Sketch", "Graphics or photo imaging software", "sketch app|bohemian sketch"),
-    c("Adobe XD", "Graphics or photo imaging software", "adobe xd"),
-    c(
-        "Jira",
-        "Project management software",
-        "jira|atlassian jira|jira software",
-        onet="Atlassian JIRA",
-    ),
-    c(
-        "Confluence",
-        "Document management software",
-        "atlassian confluence",
-        context="Confluence",
-        onet="Atlassian Confluence",
-    ),
-    c("Zendesk", "Customer relationship management CRM software", "zendesk"),
-    c("Freshdesk", "Customer relationship management CRM software", "freshdesk"),
-    c(
-        "ServiceNow",
-        "Customer relationship management CRM software",
-        "servicenow",
-        onet="ServiceNow",
-    ),
-    c("Workday", "Human resources software", "workday hcm|workday", onet="Workday software"),
-    c("Google Ads", "Marketing", "google ads|google adwords|adwords", onet="Google Ads"),
-    c(
-        "Google Analytics",
-        "Marketing",
-        "google analytics|ga4|universal analytics",
-        onet="Google Analytics",
-    ),
-    # --- nursing ---------------------------------------------------------------------
-    c(
-        "Patient assessment",
-        "Nursing",
-        "patient assessment|patient assessments"
-        "|nursing assessment|nursing assessments|head-to-toe assessment",
-    ),
-    c("BLS", "Nursing", "basic life support|bls certification|bls certified", exact="BLS"),
-    c("ACLS", "Nursing", "acls|advanced cardiac life support|advanced cardiovascular life support"),
-    c("PALS", "Nursing", "pediatric advanced life support", exact="PALS"),
-    c(
-        "Electronic health records",
-        "Nursing",
-        "ehr|emr|electronic health records"
-        "|electronic health record|electronic medical records|electronic medical record",
-    ),
-    c(
-        "Epic",
-        "Nursing",
-        "epic systems|epic ehr|epic emr|epiccare|epic charting",
-        context="Epic",
-        onet="Epic Systems|Epic Systems software",
-    ),
-    c(
-        "Cerner",
-        "Nursing",
-        "cerner|cerner millennium|cerner powerchart",
-        onet="Cerner Millennium|Cerner PowerChart",
-    ),
-    c(
-        "Medication administration",
-        "Nursing",
-        "medication administration|administering medications"
-        "|medication management|med administration|administration of medications",
-    ),
-    c(
-        "IV therapy",
-        "Nursing",
-        "iv therapy|intravenous therapy|iv insertion|iv cannulation"
-        "|iv starts|peripheral iv|venipuncture|phlebotomy",
-    ),
-    c("Triage", "Nursing", "triage|patient triage|triaging"),
-    c("Wound care", "Nursing", "wound care|wound management|wound dressing"),
-    c("Care planning", "Nursing", "care planning|care plans|nursing care plans"),
-    c("Infection control", "Nursing", "infection control|infection prevention"),
-    c("Vital signs", "Nursing", "vital signs|vitals monitoring"),
-    c("Patient education", "Nursing", "patient education|patient teaching"),
-    c(
-        "Cardiac monitoring",
-        "Nursing",
-        "cardiac monitoring|telemetry nursing|telemetry monitoring"
-        "|ecg interpretation|ekg interpretation",
-    ),
-    # --- accounting ------------------------------------------------------------------
-    c("GAAP", "Accounting", "us gaap|generally accepted accounting principles", exact="GAAP"),
-    c("IFRS", "Accounting", "ifrs|international financial reporting standards"),
-    c(
-        "Audit",
-        "Accounting",
-        "audit|audits|auditing|internal audit|external audit|audit procedures",
-    ),
-    c(
-        "Reconciliation",
-        "Accounting",
-        "reconciliation|reconciliations|account reconciliation"
-        "|bank reconciliation|bank reconciliations|account reconciliations|reconciling accounts",
-    ),
-    c("Accounts payable", "Accounting", "accounts payable|a/p"),
-    c("Accounts receivable", "Accounting", "accounts receivable|a/r"),
-    c("Payroll", "Accounting", "payroll|payroll processing|payroll administration"),
-    c("Tax preparation", "Accounting", "tax preparation|tax returns|tax compliance|tax filing"),
-    c(
-        "Financial reporting",
-        "Accounting",
-        "financial reporting|financial statements|month-end close|month end close|year-end close",
-    ),
-    c("Budgeting", "Accounting", "budgeting|budget management|financial forecasting"),
-    c(
-        "Financial analysis",
-        "Accounting",
-        "financial analysis|financial modeling|financial modelling|variance analysis",
-    ),
-    c("General ledger", "Accounting", "general ledger|gl accounting|journal entries"),
-    c("Bookkeeping", "Accounting", "bookkeeping|book-keeping"),
-    # --- marketing -------------------------------------------------------------------
-    c("SEO", "Marketing", "seo|search engine optimization|search engine optimisation"),
-    c("SEM", "Marketing", "search engine marketing|paid search|ppc|pay-per-click", exact="SEM"),
-    c("Content strategy", "Marketing", "content strategy|content marketing|content creation"),
-    c("Email marketing", "Marketing", "email marketing|e-mail marketing|email campaigns"),
-    c("Social media marketing", "Marketing", "social media marketing|social media management"),
-    c("Marketing automation", "Marketing", "marketing automation"),
-    c("Copywriting", "Marketing", "copywriting|copy writing"),
-    c("A/B testing", "Marketing", "a/b testing|a/b tests|split testing"),
-    c("Mailchimp", "Marketing", "mailchimp", onet="MailChimp"),
-    c("Marketo", "Marketing", "marketo", onet="Marketo Marketing Automation"),
-    c("Hootsuite", "Marketing", "hootsuite", onet="Hootsuite"),
-    c("Canva", "Marketing", "canva", onet="Canva"),
-    # --- sales -----------------------------------------------------------------------
-    c("CRM", "Sales", "crm|customer relationship management|crm software"),
-    c("Lead generation", "Sales", "lead generation|lead gen|prospecting"),
-    c("Negotiation", "Sales", "negotiation|negotiations|negotiating|contract negotiation"),
-    c("B2B sales", "Sales", "b2b sales|business-to-business sales"),
-    c("B2C sales", "Sales", "b2c sales|business-to-consumer sales"),
-    c("Account management", "Sales", "account management|key account management"),
-    c("Cold calling", "Sales", "cold calling|cold calls"),
-    c("Pipeline management", "Sales", "pipeline management|sales pipeline"),
-    c("Business development", "Sales", "business development"),
-    c("Sales forecasting", "Sales", "sales forecasting"),
-    # --- UX --------------------------------------------------------------------------
-    c("User research", "UX design", "user research|ux research|user interviews"),
-    c("Wireframing", "UX design", "wireframing|wireframes|wireframe"),
-    c("Prototyping", "UX design", "prototyping|prototypes|rapid prototyping"),
-    c("Usability testing", "UX design", "usability testing|usability tests|user testing"),
-    c("Interaction design", "UX design", "interaction design"),
-    c("Information architecture", "UX design", "information architecture"),
-    c(
-        "User experience design",
-        "UX design",
-        "ux design|user experience design|ux/ui|ui/ux|ui design|user interface design",
-    ),
-    c("Design systems", "UX design", "design systems|design system"),
-    c("Accessibility", "UX design", "accessibility|wcag|a11y"),
-    # --- teaching --------------------------------------------------------------------
-    c(
-        "Curriculum design",
-        "Teaching",
-        "curriculum design|curriculum development|curriculum planning",
-    ),
-    c(
-        "Classroom management",
-        "Teaching",
-        "classroom management|behaviour management|behavior management",
-    ),
-    c("Lesson planning", "Teaching", "lesson planning|lesson plans|lesson plan"),
-    c("Differentiated instruction", "Teaching", "differentiated instruction"),
-    c(
-        "Student assessment",
-        "Teaching",
-        "student assessment|formative assessment|summative assessment",
-    ),
-    c(
-        "Special education",
-        "Teaching",
-        "special education|special educational needs",
-        exact="SEN|IEP|IEPs",
-    ),
-    c("Google Classroom", "Teaching", "google classroom", onet="Google Classroom"),
-    c("Moodle", "Teaching", "moodle", onet="Moodle"),
-    c("Canvas LMS", "Teaching", "canvas lms|instructure canvas", onet="Instructure Canvas"),
-    # --- mechanical ------------------------------------------------------------------
-    c(
-        "CAD",
-        "Mechanical engineering",
-        "computer-aided design|computer aided design|cad/cam",
-        exact="CAD",
-        onet="Computer aided design CAD software",
-    ),
-    c(
-        "SolidWorks",
-        "Mechanical engineering",
-        "solidworks|solid works",
-        onet="Dassault Systemes SolidWorks",
-    ),
-    c("AutoCAD", "Mechanical engineering", "autocad|auto cad", onet="Autodesk AutoCAD"),
-    c("FEA", "Mechanical engineering", "fea|finite element analysis|finite element method"),
-    c("GD&T", "Mechanical engineering", "gd&t|gdt|geometric dimensioning and tolerancing"),
-    c("CATIA", "Mechanical engineering", "catia", onet="Dassault Systemes CATIA|IBM CATIA"),
-    c("ANSYS", "Mechanical engineering", "ansys", onet="ANSYS simulation software"),
-    c("Autodesk Inventor", "Mechanical engineering", "autodesk inventor", onet="Autodesk Inventor"),
-    c(
-        "PTC Creo",
-        "Mechanical engineering",
-        "creo|ptc creo|creo parametric",
-        onet="PTC Creo Parametric",
-    ),
-    c(
-        "CFD",
-        "Mechanical engineering",
-        "computational fluid dynamics",
-        exact="CFD",
-        onet="Computational fluid dynamics CFD software",
-    ),
-    c("Root cause analysis", "Mechanical engineering", "root cause analysis|rca|8d"),
-    c(
-        "Lean manufacturing",
-        "Mechanical engineering",
-        "lean manufacturing|six sigma|lean six sigma|kaizen",
-    ),
-    # --- HR --------------------------------------------------------------------------
-    c(
-        "Recruiting",
-        "Human resources",
-        "recruiting|recruitment|talent acquisition|candidate sourcing"
-        "|full-cycle recruiting|full cycle recruiting",
-    ),
-    c("Onboarding", "Human resources", "onboarding|on-boarding|employee onboarding"),
-    c("Employee relations", "Human resources", "employee relations"),
-    c(
-        "HRIS",
-        "Human resources",
-        "hris|human resource information system|human resources information system",
-        onet="Human resource information system (HRIS)",
-    ),
-    c("Performance management", "Human resources", "performance management|performance reviews"),
-    c(
-        "Compensation and benefits",
-        "Human resources",
-        "compensation and benefits|benefits administration|compensation management",
-    ),
-    c("Employment law", "Human resources", "employment law|labor law|labour law"),
-    c("BambooHR", "Human resources", "bamboohr|bamboo hr"),
-    # --- project management ----------------------------------------------------------
-    c(
-        "Agile",
-        "Project management",
-        "agile|agile methodologies|agile methodology|agile development",
-    ),
-    c("Scrum", "Project management", "scrum|scrum master"),
-    c("Kanban", "Project management", "kanban"),
-    c(
-        "Stakeholder management",
-        "Project management",
-        "stakeholder management|stakeholder engagement|stakeholder communication",
-    ),
-    c("Risk management", "Project management", "risk management|risk assessment"),
-    c("Project management", "Project management", "project management|project planning"),
-    c("PMP", "Project management", "project management professional", exact="PMP"),
-    c("PRINCE2", "Project management", "prince2"),
-    c("Waterfall", "Project management", "waterfall methodology|waterfall"),
-    c("Asana", "Project management", "asana", onet="Asana"),
-    c("Trello", "Project management", "trello"),
-    # --- support ---------------------------------------------------------------------
-    c(
-        "Ticketing systems",
-        "Customer support",
-        "ticketing|ticketing systems|ticketing system|help desk ticketing",
-    ),
-    c(
-        "Customer service",
-        "Customer support",
-        "customer service|customer support|client service|customer care",
-    ),
-    c("Troubleshooting", "Customer support", "troubleshooting|technical troubleshooting"),
-    c("Intercom", "Customer support", "intercom", exact="Intercom"),
-    # --- general professional skills -------------------------------------------------
-    c(
-        "Communication",
-        "Professional skills",
-        "communication skills|written communication|verbal communication",
-    ),
-    c(
-        "Team leadership",
-        "Professional skills",
-        "team leadership|people management|team management",
-    ),
-    c("Problem solving", "Professional skills", "problem solving|problem-solving"),
-]
+    Raises ``ValueError`` when an entry has an unknown field or a non-string name or alias
+    (a bare YAML ``no`` or ``3.0`` would otherwise slip in as a bool or a number).
+    """
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    curated: list[Curated] = []
+    for entry in entries:
+        try:
+            cur = Curated(**entry)
+        except TypeError as exc:
+            raise ValueError(f"{path}: bad curated entry {entry!r}: {exc}") from exc
+        lists = [cur.aliases, cur.exact, cur.context, cur.onet]
+        values = [cur.name, cur.category, *(v for vs in lists if isinstance(vs, list) for v in vs)]
+        if not all(isinstance(vs, list) for vs in lists) or not all(
+            isinstance(v, str) and v for v in values
+        ):
+            raise ValueError(f"{path}: {cur.name!r} needs non-empty strings in lists")
+        curated.append(cur)
+    return curated
 
 
 # --- reading O*NET ---------------------------------------------------------------------
@@ -919,8 +355,9 @@ class Skill:
     context: set[str] = field(default_factory=set)
 
 
-def build(onet_dir: Path) -> dict[str, object]:
+def build(onet_dir: Path, curated_file: Path = DEFAULT_CURATED) -> dict[str, object]:
     """Build the vocabulary document (a JSON-serialisable dict)."""
+    curated = load_curated(curated_file)
     techs, lexicon = read_onet(onet_dir)
     names = sorted(techs)
     prefixes = vendor_prefixes(names)
@@ -928,7 +365,7 @@ def build(onet_dir: Path) -> dict[str, object]:
 
     skills: dict[str, Skill] = {}
     curated_keys: dict[str, str] = {}  # alias key -> curated canonical
-    for cur in CURATED:
+    for cur in curated:
         if cur.name in skills:
             raise ValueError(f"duplicate curated skill {cur.name!r}")
         skill = Skill(
@@ -946,14 +383,14 @@ def build(onet_dir: Path) -> dict[str, object]:
     # Absorb O*NET names into curated skills: explicitly listed ones, plus any O*NET name
     # whose full name or a surviving derived alias is already a curated alias.
     absorbed: dict[str, str] = {}
-    for cur in CURATED:
+    for cur in curated:
         for onet_name in cur.onet:
             if onet_name not in techs:
                 logger.warning("curated %s: O*NET name %r not found", cur.name, onet_name)
                 continue
             absorbed[onet_name] = cur.name
-    curated_ci = {alias_key(a): cur.name for cur in CURATED for a in cur.aliases}
-    curated_cs = {a: cur.name for cur in CURATED for a in cur.exact + cur.context}
+    curated_ci = {alias_key(a): cur.name for cur in curated for a in cur.aliases}
+    curated_cs = {a: cur.name for cur in curated for a in cur.exact + cur.context}
     for n in names:
         if n in absorbed:
             continue
@@ -1061,10 +498,11 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--onet", type=Path, default=DEFAULT_ONET)
+    parser.add_argument("--curated", type=Path, default=DEFAULT_CURATED)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
-    doc = build(args.onet)
+    doc = build(args.onet, args.curated)
     dump(doc, args.out)
     skills = doc["skills"]
     assert isinstance(skills, list)
