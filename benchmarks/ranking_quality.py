@@ -1,15 +1,17 @@
-"""Ranking quality on the labelled demo set: our screening vs plain TF-IDF vs plain embeddings.
+"""Ranking quality on the labelled demo set (in-sample): ours vs TF-IDF, BM25 and embeddings.
 
 Run from the repo root (uses the configured database; works offline)::
 
     .venv/bin/python benchmarks/ranking_quality.py [--labels demo_data/labels.json]
 
 Imports the 20 demo jobs and 34 demo resumes into a dedicated team ("Benchmark: ranking
-quality"; re-runs reuse it), then ranks the resumes for every labelled job three ways:
+quality"; re-runs reuse it), then ranks the resumes for every labelled job four ways:
+ours (the full screening pipeline) and the three baselines of ``resumes.baselines``
+(TF-IDF, plain BM25, embedding cosine), which ``evaluate --baselines`` also prints.
 
-* ours: the full screening pipeline (pre-filter, six components, weighted score, rank);
-* TF-IDF: cosine of scikit-learn TF-IDF vectors (job title + description vs resume text);
-* embedding: cosine of the same MiniLM vectors our pipeline uses, nothing else.
+The demo resumes, jobs and labels were written by the team, alongside the parser and the
+skills vocabulary: figures here are in-sample, a smoke test. The held-out figures come from
+``evaluate --baselines --split check`` on the outside set (see benchmarks/README.md).
 
 Files with no readable text go last in every method. Prints nDCG@10, P@10 (relevant =
 grade >= 2) and MAP per method (mean over jobs); the target is ours > both baselines on
@@ -48,7 +50,6 @@ def main() -> None:
 
 
 def run(labels_path: str, per_job: bool) -> None:
-    import numpy as np
 
     from jobs.models import JobPosting
     from resumes.evaluation import evaluate, load_labels
@@ -77,44 +78,42 @@ def run(labels_path: str, per_job: bool) -> None:
     ours = {ext: screen_and_rank(team, job, ingested) for ext, job in jobs.items()}
     ours_seconds = time.perf_counter() - started
 
+    from resumes import baselines
     from resumes.screening_services import _screening_text
 
-    texts = {r.id: _screening_text(r) for r in resumes}
-    vectors = ensure_resume_embeddings([(r, texts[r.id]) for r in resumes])
+    by_name = {names[r.id]: r for r in resumes}
+    texts = {name: _screening_text(r) for name, r in by_name.items()}
+    vectors = ensure_resume_embeddings([(r, texts[names[r.id]]) for r in resumes])
     tail = sorted(ingested.unreadable)
-
-    def ordered(scores: dict[int, float]) -> list[str]:
-        ids = sorted(scores, key=lambda rid: (-scores[rid], names[rid]))
-        return [names[rid] for rid in ids] + tail
-
-    embedding, tfidf = {}, {}
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    resume_ids = [r.id for r in resumes]
     job_texts = {ext: f"{job.position}\n{job.description_text}" for ext, job in jobs.items()}
-    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words="english")
-    matrix = vectorizer.fit_transform([texts[i] for i in resume_ids] + list(job_texts.values()))
-    resume_m, job_m = matrix[: len(resume_ids)], matrix[len(resume_ids) :]
-    for index, (ext, job) in enumerate(jobs.items()):
-        jv = ensure_job_embedding(job)
-        embedding[ext] = ordered({rid: float(np.dot(vectors[rid], jv)) for rid in resume_ids})
-        sims = (resume_m @ job_m[index].T).toarray().ravel()
-        tfidf[ext] = ordered(dict(zip(resume_ids, sims.tolist(), strict=True)))
+    reference = {
+        "tfidf": baselines.tfidf_rankings(job_texts, texts),
+        "bm25": baselines.bm25_rankings(
+            {ext: (job.position, job.description_text) for ext, job in jobs.items()}, texts
+        ),
+        "embedding": baselines.embedding_rankings(
+            {ext: ensure_job_embedding(job) for ext, job in jobs.items()},
+            {names[rid]: v for rid, v in vectors.items()},
+        ),
+    }
+    tfidf, bm25, embedding = ({e: [*r, *tail] for e, r in reference[m].items()}
+                              for m in ("tfidf", "bm25", "embedding"))  # fmt: skip
 
     print(f"{len(jobs)} jobs x {len(resumes) + len(tail)} resumes; ours took {ours_seconds:.1f}s")
     print(f"{'method':<12} {'nDCG@10':>8} {'P@10':>6} {'MAP':>6}")
     results = {}
-    for method, rankings in (("ours", ours), ("tfidf", tfidf), ("embedding", embedding)):
+    methods = (("ours", ours), ("tfidf", tfidf), ("bm25", bm25), ("embedding", embedding))
+    for method, rankings in methods:
         per, mean = evaluate(rankings, labels)
         results[method] = per
         print(
             f"{method:<12} {mean.ndcg:>8.3f} {mean.precision:>6.3f} {mean.average_precision:>6.3f}"
         )
     if per_job:
-        print(f"\n{'job':<10} {'ours':>6} {'tfidf':>6} {'emb':>6}  title")
+        print(f"\n{'job':<10} {'ours':>6} {'tfidf':>6} {'bm25':>6} {'emb':>6}  title")
         for ext, job in jobs.items():
-            row = [results[m][ext].ndcg for m in ("ours", "tfidf", "embedding")]
-            print(f"{ext:<10} {row[0]:>6.3f} {row[1]:>6.3f} {row[2]:>6.3f}  {job.position}")
+            row = [results[m][ext].ndcg for m in ("ours", "tfidf", "bm25", "embedding")]
+            print(f"{ext:<10} " + " ".join(f"{v:>6.3f}" for v in row) + f"  {job.position}")
 
 
 if __name__ == "__main__":

@@ -54,14 +54,14 @@ def _row_ids(page) -> list[int]:  # noqa: ANN001
 
 
 def _expected_order(ids: list[int], weights: dict[str, float]) -> list[int]:
-    """The ranking rule applied independently: weighted mean desc, then fingerprint, then id."""
-    total = sum(weights.values())
+    """The ranking rule applied independently: weighted mean of the known components desc
+    (unknown ones, stored as null, leave the mean), then fingerprint, then id."""
     rows = Candidate.objects.filter(id__in=ids).select_related("resume")
 
     def key(c: Candidate) -> tuple[float, str, int]:
-        score = round(
-            100 * sum(w * c.components.get(k, 0.0) for k, w in weights.items()) / total, 2
-        )
+        known = {k: w for k, w in weights.items() if c.components.get(k, 0.0) is not None}
+        total = sum(known.values()) or 1.0
+        score = round(100 * sum(w * c.components.get(k, 0.0) for k, w in known.items()) / total, 2)
         return (-score, c.resume.content_hash, c.id)
 
     return [c.id for c in sorted(rows, key=key)]
