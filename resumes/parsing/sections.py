@@ -46,6 +46,9 @@ for _kind, _names in {
         "personal statement",
         "profile summary",
         "summary of qualifications",
+        "career overview",
+        "professional overview",
+        "executive profile",
     ),
     "skills": (
         "skills",
@@ -68,6 +71,11 @@ for _kind, _names in {
         "tools and technologies",
         "technical expertise",
         "skills summary",
+        "highlights",
+        "skill highlights",
+        "core qualifications",
+        "qualifications",
+        "key qualifications",
         "skill details",
     ),
     "experience": (
@@ -150,6 +158,9 @@ for _kind, _names in {
         "talks",
         "patents",
         "leadership and activities",
+        "accomplishments",
+        "core accomplishments",
+        "key accomplishments",
     ),
 }.items():
     for _name in _names:
