@@ -8,7 +8,7 @@ Run from the repo root after ``evaluate`` has screened the set into a team::
 Reads every screened candidate's stored signals and facts (no embedding, no re-parsing),
 recomputes the components with the product's own functions, then runs a coordinate ascent
 over the component weights and the semantic blend's weights, maximising mean nDCG@10 over
-the tune half only (``resumes.evaluation.split_of``). Prints the best weights and their
+the tune half only (``screening.evaluation.split_of``). Prints the best weights and their
 nDCG@10 / P@10 / MAP on the tune and the check half, and the current defaults for
 comparison. Deterministic: fixed grids, ties kept at the earlier value.
 """
@@ -46,10 +46,10 @@ def main() -> None:
 def load(team_name: str, labels_path: str) -> dict:
     """Per labelled job: file names, grades, raw cosines and the other components."""
     from jobs.models import JobPosting
-    from resumes.evaluation import load_labels, split_of
+    from screening.evaluation import load_labels, split_of
     from resumes.models import Candidate
-    from resumes.screening import COMPONENTS, ResumeFacts, components
-    from resumes.screening_services import _lexical_scores, job_settings, lexical_query
+    from screening.scoring import COMPONENTS, ResumeFacts, components
+    from screening.services import _lexical_scores, job_settings, lexical_query
 
     labels = load_labels(labels_path)
     jobs = {}
@@ -115,7 +115,7 @@ def scores(job: dict, weights: dict[str, float], blend: dict, keys: tuple[str, .
 
 
 def metrics(data: dict, weights: dict, blend: dict, split: str) -> tuple[float, float, float]:
-    from resumes.evaluation import average_precision, ndcg_at, precision_at
+    from screening.evaluation import average_precision, ndcg_at, precision_at
 
     values = []
     for job in data["jobs"].values():

@@ -156,7 +156,7 @@ def _resume(team, i: int, rng):  # noqa: ANN001, ANN202
 
 def _candidate(team, job, resume, i: int):  # noqa: ANN001, ANN202
     from resumes.models import Candidate
-    from resumes.screening import COMPONENTS
+    from screening.scoring import COMPONENTS
 
     status = Candidate.Status.SCORED
     if i >= 800:

@@ -6,7 +6,7 @@ Run from the repo root (uses the configured database; works offline)::
 
 Imports the 20 demo jobs and 34 demo resumes into a dedicated team ("Benchmark: ranking
 quality"; re-runs reuse it), then ranks the resumes for every labelled job four ways:
-ours (the full screening pipeline) and the three baselines of ``resumes.baselines``
+ours (the full screening pipeline) and the three baselines of ``screening.baselines``
 (TF-IDF, plain BM25, embedding cosine), which ``evaluate --baselines`` also prints.
 
 The demo resumes, jobs and labels were written by the team, alongside the parser and the
@@ -52,15 +52,15 @@ def main() -> None:
 def run(labels_path: str, per_job: bool) -> None:
 
     from jobs.models import JobPosting
-    from resumes.evaluation import evaluate, load_labels
+    from screening.evaluation import evaluate, load_labels
     from resumes.models import Resume
-    from resumes.screening_import import (
+    from screening.importing import (
         ingest_files,
         job_from_file,
         resume_files,
         screen_and_rank,
     )
-    from resumes.screening_services import ensure_job_embedding, ensure_resume_embeddings
+    from screening.services import ensure_job_embedding, ensure_resume_embeddings
     from screener.models import Team
 
     labels = load_labels(labels_path)
@@ -78,8 +78,8 @@ def run(labels_path: str, per_job: bool) -> None:
     ours = {ext: screen_and_rank(team, job, ingested) for ext, job in jobs.items()}
     ours_seconds = time.perf_counter() - started
 
-    from resumes import baselines
-    from resumes.screening_services import _screening_text
+    from screening import baselines
+    from screening.services import _screening_text
 
     by_name = {names[r.id]: r for r in resumes}
     texts = {name: _screening_text(r) for name, r in by_name.items()}

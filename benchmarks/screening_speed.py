@@ -79,7 +79,7 @@ def _setup(n: int):  # noqa: ANN202 - returns (team, job, resumes)
     from jobs.models import JobPosting
     from resumes.models import Candidate, Resume, ScreeningBatch
     from resumes.parsing import parse_resume
-    from resumes.screening_import import job_from_file
+    from screening.importing import job_from_file
     from screener.models import Team
 
     team, _ = Team.objects.get_or_create(name=TEAM)
@@ -115,7 +115,7 @@ def _setup(n: int):  # noqa: ANN202 - returns (team, job, resumes)
 
 
 def run(n: int, chunk: int) -> None:
-    from resumes import screening_services as svc
+    from screening import services as svc
     from resumes.models import Candidate, Resume
 
     team, job, resumes = _setup(n)

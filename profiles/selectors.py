@@ -17,7 +17,7 @@ Recommendation promises:
 * The final order combines similarity, skill overlap and seniority fit with the weights in
   ``PROFILE_RECO_WEIGHTS``, rounded, ties broken by id: the same inputs give the same list.
 * Each row carries a short explanation built with the screening explainer
-  (``resumes.explain.build_explanation``).
+  (``screening.explain.build_explanation``).
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ from pgvector.django import CosineDistance
 
 from jobs.models import JobPosting
 from profiles.models import CandidateProfile
-from resumes.explain import build_explanation
+from screening.explain import build_explanation
 from resumes.models import Resume
-from resumes.screening import Requirements, ResumeFacts, seniority_fit
+from screening.scoring import Requirements, ResumeFacts, seniority_fit
 from screener.lib.skills import normalise_skill, skill_set
 from screener.models import Team
 
@@ -473,7 +473,7 @@ def recommend_jobs_for_profile(
 def recommend_candidates_for_job(job: JobPosting, top_n: int = 10) -> list[Recommendation]:
     """The team's ``top_n`` resumes for ``job``: nearest by vector, re-ranked the same way."""
     from profiles import services
-    from resumes.screening_services import ensure_job_embedding
+    from screening.services import ensure_job_embedding
 
     job_vector = ensure_job_embedding(job)
     services.embed_stale_resumes(job.team)

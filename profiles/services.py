@@ -286,7 +286,7 @@ def profile_vector(profile: CandidateProfile) -> np.ndarray | None:
 
 def resume_text(resume: Resume) -> str:
     """The name-blind text screening embeds a resume from (same text, same vector)."""
-    from resumes.screening import screening_text
+    from screening.scoring import screening_text
 
     return screening_text(
         resume.ranking_text or resume.text, name=resume.candidate_name, emails=(resume.email,)
@@ -295,7 +295,7 @@ def resume_text(resume: Resume) -> str:
 
 def resume_vector(resume: Resume) -> np.ndarray | None:
     """The resume's embedding (screening's), computed and stored when missing or stale."""
-    from resumes.screening_services import ensure_resume_embeddings
+    from screening.services import ensure_resume_embeddings
 
     return ensure_resume_embeddings([(resume, resume_text(resume))]).get(resume.id)
 
@@ -319,7 +319,7 @@ def embed_stale_jobs(team: Team) -> int:
 
 def embed_stale_resumes(team: Team) -> int:
     """Embed the team's resumes lacking a current vector (same limit as for jobs)."""
-    from resumes.screening_services import ensure_resume_embeddings
+    from screening.services import ensure_resume_embeddings
 
     _, version = embedder()
     stale = Resume.objects.filter(team=team).filter(

@@ -1,3 +1,3 @@
 """Admin registrations of the resumes app live in two modules, one per capability."""
 
-from resumes import admin_resumes, admin_screening  # noqa: F401 - imported to register
+from resumes import admin_resumes  # noqa: F401 - imported to register

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class ResumesConfig(AppConfig):
     name = "resumes"
-    verbose_name = "Resumes and screening"
+    verbose_name = "Resumes"
 
     def ready(self) -> None:
-        from resumes import screening_tasks, tasks  # noqa: F401 - register Run handlers
+        from resumes import tasks  # noqa: F401 - register Run handlers

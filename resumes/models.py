@@ -156,7 +156,7 @@ class Candidate(TeamOwned):
     score = models.FloatField(null=True, blank=True, db_index=True)
     rank = models.PositiveIntegerField(null=True, blank=True)
     explanation = models.JSONField(default=dict, blank=True)
-    # Job-independent resume facts (resumes.screening.ResumeFacts): re-ranking after a
+    # Job-independent resume facts (screening.scoring.ResumeFacts): re-ranking after a
     # weight or must-have change reads these, never the resume text or embedding.
     facts = models.JSONField(default=dict, blank=True)
     # Job-dependent raw inputs of the relevance components (cosines, counts of the job's

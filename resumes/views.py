@@ -1,7 +1,7 @@
 """Resume pages: list/search, bulk upload, URL import, detail, failed queue and recovery.
 
 Thin: every query goes through selectors scoped to the request's team, every write
-through services. The screening pages live in ``screening_views``.
+through services. The screening pages live in the ``screening`` app.
 """
 
 from __future__ import annotations

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "screener",
     "jobs",
     "resumes",
+    "screening",
     "profiles",
 ]
 

@@ -19,7 +19,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("jobs/", include("jobs.urls")),
     path("resumes/", include("resumes.urls")),
-    path("screening/", include("resumes.screening_urls")),
+    path("screening/", include("screening.urls")),
     path("profiles/", include("profiles.urls")),
     path("admin/", admin.site.urls),
 ]

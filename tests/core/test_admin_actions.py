@@ -13,7 +13,7 @@ from screener.models import Run
 from screener.services import create_team_user
 from tests.jobs.conftest import make_job
 from tests.profiles.conftest import make_profile
-from tests.resumes.screening_fakes import make_resume
+from tests.screening.fakes import make_resume
 
 RESUME_TEXT = "Jane Roe\nBackend Engineer\nSkills: Python, Django, PostgreSQL\n"
 

@@ -12,7 +12,7 @@ from screener.models import LLMCall, Run, RunItem
 from screener.services import create_team_user
 from tests.jobs.conftest import make_job
 from tests.profiles.conftest import make_profile
-from tests.resumes.screening_fakes import make_resume
+from tests.screening.fakes import make_resume
 
 OUR_APPS = ("screener", "jobs", "resumes", "profiles")
 

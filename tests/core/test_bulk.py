@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from resumes.models import Candidate, Resume
 from screener.bulk import bulk_update_rows
 from tests.jobs.conftest import make_job
-from tests.resumes.screening_fakes import make_resume
+from tests.screening.fakes import make_resume
 
 
 def _rows(team, n: int) -> list[Candidate]:  # noqa: ANN001

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.urls import reverse
 
 from resumes.models import Candidate, FailedResume
-from resumes.screening_services import set_decision
+from screening.services import set_decision
 from tests.jobs.conftest import make_job
-from tests.resumes.screening_fakes import make_resume
+from tests.screening.fakes import make_resume
 
 
 def _candidate(team, name: str, job_id: str):  # noqa: ANN001, ANN202

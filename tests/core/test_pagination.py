@@ -17,7 +17,7 @@ from django.urls import reverse
 from profiles.models import CandidateProfile
 from resumes.models import Candidate, FailedResume, Resume, ScreeningBatch
 from screener.models import Run, Team
-from tests.resumes.screening_fakes import make_job
+from tests.screening.fakes import make_job
 
 SIZE, ROWS = 3, 6
 
@@ -139,7 +139,7 @@ def test_it_keeps_the_other_sections_page_on_the_results_page(
 def test_it_counts_each_results_section_and_the_pending_resumes_in_one_query(
     team: Team, django_assert_num_queries
 ) -> None:  # noqa: ANN001
-    from resumes.screening_selectors import section_counts
+    from screening.selectors import section_counts
 
     batch = ScreeningBatch.objects.create(team=team, job=make_job(team))
     S = Candidate.Status

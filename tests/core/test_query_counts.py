@@ -19,7 +19,7 @@ from jobs.models import JobPosting
 from profiles.models import CandidateProfile
 from resumes.models import Candidate, FailedResume, Resume, ScreeningBatch
 from screener.models import Run, Team
-from tests.resumes.screening_fakes import make_job
+from tests.screening.fakes import make_job
 
 Builder = Callable[[Team, int], str]
 

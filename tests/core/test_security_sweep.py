@@ -22,7 +22,7 @@ from jobs.models import JobPosting
 from profiles.models import CandidateProfile, ProfileExperience
 from resumes.models import Candidate, FailedResume, Resume, ScreeningBatch
 from screener.models import Run, Team
-from tests.resumes.screening_fakes import make_job, make_resume
+from tests.screening.fakes import make_job, make_resume
 
 # Routes outside the sweep, with the reason.
 EXCEPTIONS = {

@@ -174,8 +174,8 @@ def test_it_embeds_jobs_whose_embedding_is_missing_or_outdated(team) -> None:
 
 def test_jobs_are_embedded_by_the_same_embedder_as_resumes(team, settings) -> None:
     """A test worker's stand-in embedder applies to jobs too, so vectors stay comparable."""
-    from resumes.screening_services import ensure_job_embedding
-    from tests.resumes.screening_fakes import FAKE_EMBEDDER, fake_embed
+    from screening.services import ensure_job_embedding
+    from tests.screening.fakes import FAKE_EMBEDDER, fake_embed
 
     settings.SCREENING_EMBEDDER = FAKE_EMBEDDER
     services.import_feed(team, feed_bytes(entry(id="1")))

@@ -9,7 +9,7 @@ import pytest
 
 from profiles.models import CandidateProfile, ProfileExperience, ProfileProject
 from screener.models import Team
-from tests.resumes.screening_fakes import FAKE_EMBEDDER
+from tests.screening.fakes import FAKE_EMBEDDER
 
 SECTION_RE = re.compile(r'<section id="([^"]+)" kind="[^"]+">\n(.*?)\n</section>', re.S)
 

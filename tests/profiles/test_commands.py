@@ -13,7 +13,7 @@ from profiles.prompts import PURPOSE
 from screener.models import Run
 from tests.profiles.conftest import faithful_responder, make_profile
 from tests.profiles.test_recommendations import PYTHON_RESUME
-from tests.resumes.screening_fakes import make_job, make_resume
+from tests.screening.fakes import make_job, make_resume
 
 
 def _call(*args: str) -> str:

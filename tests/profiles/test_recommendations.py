@@ -11,9 +11,9 @@ from pgvector.django import CosineDistance
 
 from jobs.models import JobPosting
 from profiles import selectors
-from resumes.screening import Requirements
+from screening.scoring import Requirements
 from tests.profiles.conftest import make_profile
-from tests.resumes.screening_fakes import fake_embed, make_job, make_resume
+from tests.screening.fakes import fake_embed, make_job, make_resume
 
 VERSION = fake_embed.version
 PYTHON_RESUME = (

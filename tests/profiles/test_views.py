@@ -9,7 +9,7 @@ from django.urls import reverse
 from profiles.models import CandidateProfile, ProfileExperience, Section
 from screener.models import Run
 from tests.profiles.conftest import make_profile
-from tests.resumes.screening_fakes import make_job, make_resume
+from tests.screening.fakes import make_job, make_resume
 
 RESUME = (
     "Jordan Smith\nSenior Backend Engineer\njordan@example.com\n\nSummary\n"

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from screener.models import LLMCall, Run, RunItem
-from tests.resumes.screening_fakes import fake_embed
+from tests.screening.fakes import fake_embed
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE_PURPOSE = "reliability-probe"

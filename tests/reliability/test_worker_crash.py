@@ -14,15 +14,15 @@ from django.db.models import Count
 from jobs import services as job_services
 from jobs.models import JobPosting
 from jobs.prompts import PURPOSE
-from resumes import screening_services
+from screening import services as screening_services
 from resumes.models import Candidate
 from screener import runs
 from screener.models import Run, RunItem, Team
 from tests.fakes.groq_server import FakeGroqServer
 from tests.jobs.conftest import jobs_in_request, make_job, packed_answer
 from tests.reliability.helpers import FAST_RECOVERY, SLOW_EMBEDDER, Worker, manage, wait_for
-from tests.resumes.screening_fakes import make_job as make_screening_job
-from tests.resumes.screening_fakes import make_resume
+from tests.screening.fakes import make_job as make_screening_job
+from tests.screening.fakes import make_resume
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 SKILLS = ["Python", "Django", "PostgreSQL", "Docker", "Kubernetes", "AWS", "Go", "React"]

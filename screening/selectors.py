@@ -8,11 +8,11 @@ import io
 from django.db.models import Count, Q, QuerySet
 
 from jobs.models import JobPosting
-from resumes.explain import Explanation, build_explanation
 from resumes.models import Candidate, Resume, ScreeningBatch
-from resumes.screening import COMPONENTS, ResumeFacts
-from resumes.screening_services import JobSettings, job_settings
 from screener.models import Team
+from screening.explain import Explanation, build_explanation
+from screening.scoring import COMPONENTS, ResumeFacts
+from screening.services import JobSettings, job_settings
 
 
 def batches_for_team(team: Team) -> QuerySet[ScreeningBatch]:

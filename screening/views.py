@@ -18,11 +18,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
-from resumes import screening_analysis, screening_selectors, screening_services
 from resumes.models import Candidate, ScreeningBatch
-from resumes.screening import COMPONENT_LABELS, COMPONENTS
-from resumes.screening_forms import DecisionForm, NewScreeningForm, TopNForm, WeightsForm
 from screener.views import require_team
+from screening import analysis as screening_analysis
+from screening import selectors as screening_selectors
+from screening import services as screening_services
+from screening.forms import DecisionForm, NewScreeningForm, TopNForm, WeightsForm
+from screening.scoring import COMPONENT_LABELS, COMPONENTS
 
 
 def _batch(request: HttpRequest, pk: int) -> ScreeningBatch:
@@ -84,7 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
         screening_selectors.batches_for_team(team), settings.SCREENING_BATCHES_PER_PAGE
     )
     context = {"form": form, "batches": batches.get_page(request.GET.get("page"))}
-    return render(request, "resumes/screening_index.html", context)
+    return render(request, "screening/index.html", context)
 
 
 def _results_context(request: HttpRequest, batch: ScreeningBatch) -> dict:
@@ -125,13 +127,13 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     context = _results_context(request, batch)
     if request.htmx:
-        response = render(request, "resumes/screening_batch.html#results", context)
+        response = render(request, "screening/batch.html#results", context)
         if not context["running"]:
             return HttpResponseStopPolling(response.content)
         return response
     context["weights_form"] = _weights_form(batch, context["conf"])
     context["top_form"] = TopNForm()
-    return render(request, "resumes/screening_batch.html", context)
+    return render(request, "screening/batch.html", context)
 
 
 @require_POST
@@ -164,7 +166,7 @@ def batch_weights(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("screening:batch", pk=batch.pk)
     context = _results_context(request, batch)
     context.update(rerank_ms=None if error else elapsed_ms, weights_error=error)
-    response = render(request, "resumes/screening_batch.html#results", context)
+    response = render(request, "screening/batch.html#results", context)
     response["X-Rerank-Ms"] = f"{elapsed_ms:.1f}"
     response.status_code = 422 if error else 200
     return response
@@ -212,7 +214,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "explanation": screening_selectors.explanation_for(cand),
         "log": cand.decision_log.select_related("user")[:20],
     }
-    template = "resumes/screening_candidate.html"
+    template = "screening/candidate.html"
     return render(request, f"{template}#explanation" if request.htmx else template, context)
 
 
@@ -235,7 +237,7 @@ def candidate_decision(request: HttpRequest, pk: int) -> HttpResponse:
     batch = ScreeningBatch.objects.filter(team=cand.team, job=cand.job).order_by("-id").first()
     cand.label = screening_selectors.display_name(cand, batch.name_blind if batch else True)
     cand.bars = _bars(cand)
-    return render(request, "resumes/screening_batch.html#row", {"cand": cand, "batch": batch})
+    return render(request, "screening/batch.html#row", {"cand": cand, "batch": batch})
 
 
 @require_POST

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from resumes import screening_views as views
+from screening import views
 
 app_name = "screening"
 urlpatterns = [

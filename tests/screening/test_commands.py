@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from resumes.evaluation import average_precision, load_labels, ndcg_at, precision_at
+from screening.evaluation import average_precision, load_labels, ndcg_at, precision_at
 from resumes.models import Candidate, ScreeningBatch
-from tests.resumes.screening_fakes import DEMO, FAKE_EMBEDDER
+from tests.screening.fakes import DEMO, FAKE_EMBEDDER
 
 FEED = str(DEMO / "jobs" / "remoteok_feed.json")
 RESUMES = DEMO / "resumes"

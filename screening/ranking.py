@@ -20,7 +20,7 @@ from typing import Final
 
 from django.conf import settings
 
-from resumes.screening import COMPONENT_LABELS, COMPONENTS
+from screening.scoring import COMPONENT_LABELS, COMPONENTS
 
 # Rank groups: lower sorts first.
 GROUP_PASSED: Final = 0

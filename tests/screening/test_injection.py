@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from resumes import screening_services as svc
+from screening import services as svc
 from resumes.models import Candidate
 from resumes.parsing import parse_resume
-from resumes.screening import find_injections, screening_text
+from screening.scoring import find_injections, screening_text
 from screener import runs
-from tests.resumes.screening_fakes import FAKE_EMBEDDER, demo_text, make_job, make_resume
+from tests.screening.fakes import FAKE_EMBEDDER, demo_text, make_job, make_resume
 
 # Wording of neither the detector's exemplars nor its known phrasings.
 PLANTED = (

@@ -6,9 +6,9 @@ from django import forms
 
 from jobs.models import JobPosting
 from resumes.models import Candidate
-from resumes.ranking import MAX_WEIGHT
-from resumes.screening import COMPONENT_LABELS, COMPONENTS
 from screener.models import Team
+from screening.ranking import MAX_WEIGHT
+from screening.scoring import COMPONENT_LABELS, COMPONENTS
 
 
 class NewScreeningForm(forms.Form):

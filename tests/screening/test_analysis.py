@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from resumes import screening_analysis as analysis
-from resumes import screening_services as svc
+from screening import analysis
+from screening import services as svc
 from resumes.models import Candidate
-from resumes.screening_prompts import CLOSE_TAG, OPEN_TAG, PURPOSE
+from screening.prompts import CLOSE_TAG, OPEN_TAG, PURPOSE
 from screener import runs
 from screener.lib.llm.errors import InvalidOutput, QuotaExhausted
 from screener.models import LLMCall, Run
-from tests.resumes.screening_fakes import FAKE_EMBEDDER, demo_text, make_job, make_resume
-from tests.resumes.test_screening_pipeline import SENIOR
+from tests.screening.fakes import FAKE_EMBEDDER, demo_text, make_job, make_resume
+from tests.screening.test_pipeline import SENIOR
 
 ANSWER = {
     "strengths": ["Ten years of Django in payments"],

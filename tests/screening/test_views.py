@@ -6,12 +6,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from resumes import screening_services as svc
+from screening import services as svc
 from resumes.models import Candidate, DecisionLog, ScreeningBatch
 from screener import runs
 from screener.models import Run
-from tests.resumes.screening_fakes import FAKE_EMBEDDER, make_job, make_resume
-from tests.resumes.test_screening_pipeline import JUNIOR, NURSE, SENIOR
+from tests.screening.fakes import FAKE_EMBEDDER, make_job, make_resume
+from tests.screening.test_pipeline import JUNIOR, NURSE, SENIOR
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

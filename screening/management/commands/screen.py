@@ -12,12 +12,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from jobs.models import JobPosting
-from resumes import screening_services
 from resumes.models import Candidate
-from resumes.screening_import import ImportProblem, ingest_files, job_from_file, resume_files
-from resumes.screening_selectors import explanation_for
 from screener.command_utils import add_team_argument, progress, resolve_team, table
 from screener.models import Team
+from screening import services as screening_services
+from screening.importing import ImportProblem, ingest_files, job_from_file, resume_files
+from screening.selectors import explanation_for
 
 CHUNK = 50
 

@@ -33,7 +33,7 @@ def fake_embed(texts: list[str]) -> np.ndarray:
 
 
 fake_embed.version = "fake-bow-1"  # type: ignore[attr-defined]
-FAKE_EMBEDDER = "tests.resumes.screening_fakes.fake_embed"
+FAKE_EMBEDDER = "tests.screening.fakes.fake_embed"
 
 
 def make_job(team: Team, **fields: object) -> JobPosting:

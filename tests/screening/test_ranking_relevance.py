@@ -6,14 +6,14 @@ import random
 
 import pytest
 
-from resumes import ranking
-from resumes import screening_services as svc
-from resumes.explain import build_explanation
+from screening import ranking
+from screening import services as svc
+from screening.explain import build_explanation
 from resumes.models import Candidate
-from resumes.screening import Requirements, ResumeFacts, components, has_skill, prefilter
+from screening.scoring import Requirements, ResumeFacts, components, has_skill, prefilter
 from screener import runs
 from screener.lib import lexical
-from tests.resumes.screening_fakes import FAKE_EMBEDDER, make_job, make_resume
+from tests.screening.fakes import FAKE_EMBEDDER, make_job, make_resume
 
 RULES = {"min_required_coverage": 0.5, "min_years_ratio": 0.5}
 WEIGHTS = {"semantic": 0.5, "lexical": 0.2, "required": 0.1, "nice": 0.05, "experience": 0.1,

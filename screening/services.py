@@ -27,19 +27,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from jobs.models import JobPosting
-from resumes import ranking
 from resumes.models import Candidate, DecisionLog, Resume, ScreeningBatch
-from resumes.screening import (
-    SCREENING_VERSION,
-    Requirements,
-    ResumeFacts,
-    components,
-    find_injections,
-    prefilter,
-    rescale_similarity,
-    resume_facts,
-    screening_text,
-)
 from screener import runs
 from screener import services as run_services
 from screener.bulk import bulk_update_rows
@@ -50,6 +38,18 @@ from screener.lib.embeddings import DIMENSIONS as EMBEDDING_DIMENSIONS
 from screener.lib.embeddings import document_vectors
 from screener.lib.requirements import extract_requirements
 from screener.models import Run, RunItem, Team
+from screening import ranking
+from screening.scoring import (
+    SCREENING_VERSION,
+    Requirements,
+    ResumeFacts,
+    components,
+    find_injections,
+    prefilter,
+    rescale_similarity,
+    resume_facts,
+    screening_text,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from resumes import screening_services as svc
+from screening import services as svc
 from resumes.models import Candidate, ScreeningBatch
-from resumes.screening import find_injections, screening_text
+from screening.scoring import find_injections, screening_text
 from screener import runs
 from screener.models import Run, RunItem
-from tests.resumes.screening_fakes import FAKE_EMBEDDER, demo_text, make_job, make_resume
+from tests.screening.fakes import FAKE_EMBEDDER, demo_text, make_job, make_resume
 
 SENIOR = """Daniel Okafor
 Senior Backend Engineer

@@ -20,21 +20,21 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from resumes.models import Candidate
-from resumes.screening import find_injections
-from resumes.screening_prompts import PROMPT_VERSION, PURPOSE, SYSTEM, build_user_message
-from resumes.screening_schemas import DeepAnalysis
-from resumes.screening_services import (
-    ANALYSIS_RUN_KIND,
-    ScreeningError,
-    _screening_text,
-    job_settings,
-)
 from screener import runs
 from screener import services as run_services
 from screener.lib.llm.errors import LLMError, NotConfigured, QuotaExhausted, RequestTooLarge
 from screener.lib.llm.gateway import extract
 from screener.lib.llm.transport import estimate_tokens
 from screener.models import Run, Team
+from screening.prompts import PROMPT_VERSION, PURPOSE, SYSTEM, build_user_message
+from screening.schemas import DeepAnalysis
+from screening.scoring import find_injections
+from screening.services import (
+    ANALYSIS_RUN_KIND,
+    ScreeningError,
+    _screening_text,
+    job_settings,
+)
 
 logger = logging.getLogger(__name__)
 

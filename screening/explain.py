@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from resumes.screening import Requirements, ResumeFacts, _fmt_years
+from screening.scoring import Requirements, ResumeFacts, _fmt_years
 
 
 @dataclass(frozen=True, slots=True)

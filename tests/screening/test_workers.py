@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from resumes import screening_services as svc
+from screening import services as svc
 from resumes.models import Candidate, Resume
 from screener.models import Run
-from tests.resumes.screening_fakes import demo_text, make_job, make_resume
+from tests.screening.fakes import demo_text, make_job, make_resume
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = [

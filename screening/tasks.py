@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from resumes import screening_analysis, screening_services
 from screener.models import Run, RunItem
 from screener.runs import Report, batch_run_handler, run_handler
+from screening import analysis as screening_analysis
+from screening import services as screening_services
 
 
 @batch_run_handler(screening_services.RUN_KIND, settings.SCREENING_CHUNK)

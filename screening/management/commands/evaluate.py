@@ -12,10 +12,12 @@ import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 
 from jobs.models import JobPosting
-from resumes import baselines
-from resumes.evaluation import SPLITS, LabelsError, Scores, evaluate, load_labels, select_split
 from resumes.models import Resume
-from resumes.screening_import import (
+from screener.command_utils import add_team_argument, progress, resolve_team, table
+from screener.models import Team
+from screening import baselines
+from screening.evaluation import SPLITS, LabelsError, Scores, evaluate, load_labels, select_split
+from screening.importing import (
     ImportProblem,
     Ingested,
     ingest_files,
@@ -23,8 +25,6 @@ from resumes.screening_import import (
     resume_files,
     screen_and_rank,
 )
-from screener.command_utils import add_team_argument, progress, resolve_team, table
-from screener.models import Team
 
 
 class Command(BaseCommand):
@@ -117,7 +117,7 @@ class Command(BaseCommand):
 
     def _baselines(self, team: Team, jobs: dict, ingested: Ingested) -> dict[str, dict]:
         """Rankings of the reference methods over the same resumes (unreadable ones last)."""
-        from resumes.screening_services import _screening_text, ensure_job_embedding
+        from screening.services import _screening_text, ensure_job_embedding
 
         resumes = Resume.objects.filter(team=team, id__in=ingested.resume_ids.values())
         by_id = {r.id: r for r in resumes}
