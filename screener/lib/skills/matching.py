@@ -1,17 +1,7 @@
-"""Skill vocabulary lookup and fast skill-mention matching (framework-free).
+"""Find skill mentions in text, and map skill names to canonical ones.
 
-The vocabulary (``screener/data/skills_vocab.json``) is built by
-``scripts/build_skill_vocab.py`` from O*NET technology names plus our curated synonyms.
-Each alias has one of three modes:
-
-* case-insensitive (``a``, plus the skill's own name unless ``noname``): "postgres",
-  "k8s", "machine learning";
-* exact (``x``): case-sensitive spelling, for acronyms that collide with ordinary words
-  ("SAP", "ML", "REST", "CAD"); an ALL-CAPS variant of a form of 3+ characters is also
-  accepted ("NODE" for "Node");
-* context (``ctx``): case-sensitive *and* only in a skills context, for short or common
-  English words that are also technologies ("Go", "R", "C", "Rust", "Swift", "Excel",
-  "Word", "Access", "Office", "Spring", "Express", "Chef", "Puppet", "Make", "Zoom").
+Alias modes are described in :mod:`screener.lib.skills.vocabulary`; context aliases
+("Go", "R", "Excel", ...) only count in a skills context.
 
 Skills context (any of):
 
@@ -34,23 +24,18 @@ match any run of whitespace (not a blank line); aliases written without one ("no
 from __future__ import annotations
 
 import functools
-import json
-import logging
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Final, Literal
+from dataclasses import dataclass
+from typing import Final
 
-logger = logging.getLogger(__name__)
-
-VOCAB_PATH: Final = Path(__file__).resolve().parent.parent / "data" / "skills_vocab.json"
-
-Mode = Literal["ci", "exact", "context"]
-
-# Word runs or one punctuation character: "C++" -> c + +, "Node.js" -> node . js.
-_TOKEN_RE: Final = re.compile(r"\w+|[^\w\s]")
-_END: Final = ""  # trie key for "an alias ends here" (no real token is empty)
+from screener.lib.skills.vocabulary import (
+    END,
+    TOKEN_RE,
+    Alias,
+    alias_key,
+    load_vocabulary,
+)
 
 # Characters that glue a neighbour onto a match and so make it part of another word:
 # "R&D", "AT&T", "john@go", "www.python.org", "C#" when only "C" is known.
@@ -115,120 +100,6 @@ class SkillMatch:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class SkillInfo:
-    """Vocabulary facts about one canonical skill."""
-
-    name: str
-    category: str
-    hot: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Alias:
-    """A trie terminal: which skill, how to check the surface, and the alias's joins."""
-
-    canonical: str
-    mode: Mode
-    forms: frozenset[str]  # accepted surfaces for exact/context modes
-    glued: tuple[bool, ...]  # per join between tokens: True = no whitespace allowed
-
-
-@dataclass(slots=True)
-class Vocabulary:
-    """Loaded vocabulary: skill facts, the token trie and a normalisation index."""
-
-    skills: dict[str, SkillInfo]
-    trie: dict[str, object]
-    by_key: dict[str, str]  # case-insensitive alias key -> canonical
-    by_form: dict[str, str]  # case-sensitive form -> canonical
-    by_form_lower: dict[str, str] = field(default_factory=dict)
-    alias_count: int = 0
-    attribution: str = ""
-
-
-def _alias_key(text: str) -> str:
-    """Lower-case, whitespace-collapsed key, as the build script stores aliases."""
-    return " ".join(text.lower().split())
-
-
-def _tokens_and_joins(alias: str) -> tuple[list[str], tuple[bool, ...]]:
-    """Split an alias like the text tokenizer does and record which joins are glued."""
-    spans = [(m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(alias)]
-    glued = tuple(spans[i][2] == spans[i + 1][1] for i in range(len(spans) - 1))
-    return [s[0] for s in spans], glued
-
-
-def _insert(
-    trie: dict[str, object], alias: str, canonical: str, mode: Mode, forms: frozenset[str]
-) -> bool:
-    """Add one alias to the trie; return False when it has no tokens."""
-    tokens, glued = _tokens_and_joins(alias)
-    if not tokens:
-        return False
-    node = trie
-    for tok in tokens:
-        node = node.setdefault(tok, {})  # type: ignore[assignment]
-    entries: list[_Alias] = node.setdefault(_END, [])  # type: ignore[assignment]
-    entry = _Alias(canonical, mode, forms, glued)
-    if entry in entries:
-        return True
-    if mode == "context":
-        entries.append(entry)
-    else:
-        # Certain aliases are tried before context-only ones on the same tokens.
-        pos = next((k for k, e in enumerate(entries) if e.mode == "context"), len(entries))
-        entries.insert(pos, entry)
-    return True
-
-
-def _case_forms(form: str) -> frozenset[str]:
-    """Accepted spellings of a case-sensitive alias: as written, plus ALL CAPS if 3+ chars."""
-    return frozenset({form, form.upper()}) if len(form) >= 3 else frozenset({form})
-
-
-@functools.cache
-def load_vocabulary(path: Path = VOCAB_PATH) -> Vocabulary:
-    """Load and index the skill vocabulary once per process (cached).
-
-    Raises ``FileNotFoundError`` when the JSON file is missing; the file is built by
-    ``scripts/build_skill_vocab.py`` and committed.
-    """
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    categories: list[str] = doc["categories"]
-    skills: dict[str, SkillInfo] = {}
-    trie: dict[str, object] = {}
-    by_key: dict[str, str] = {}
-    by_form: dict[str, str] = {}
-    by_form_lower: dict[str, str] = {}
-    count = 0
-    for rec in doc["skills"]:
-        name: str = rec["name"]
-        skills[name] = SkillInfo(name, categories[rec["cat"]], bool(rec.get("hot")))
-        ci = list(rec.get("a", []))
-        if not rec.get("noname"):
-            ci.append(_alias_key(name))
-        for alias in ci:
-            if _insert(trie, alias, name, "ci", frozenset()):
-                by_key.setdefault(_alias_key(alias), name)
-                count += 1
-        for mode, key in (("exact", "x"), ("context", "ctx")):
-            for form in rec.get(key, []):
-                if _insert(trie, form, name, mode, _case_forms(form)):  # type: ignore[arg-type]
-                    by_form.setdefault(form, name)
-                    by_form_lower.setdefault(_alias_key(form), name)
-                    count += 1
-    logger.debug("loaded %d skills, %d aliases from %s", len(skills), count, path)
-    return Vocabulary(
-        skills, trie, by_key, by_form, by_form_lower, count, str(doc.get("attribution", ""))
-    )
-
-
-def skill_info(canonical: str) -> SkillInfo | None:
-    """Category and hot flag of a canonical skill name, or None if it is unknown."""
-    return load_vocabulary().skills.get(canonical)
-
-
 @functools.lru_cache(maxsize=65_536)
 def normalise_skill(raw: str) -> str | None:
     """Map a skill name (e.g. from a form or an LLM) to its canonical name, or None.
@@ -245,7 +116,7 @@ def normalise_skill(raw: str) -> str | None:
     cleaned = raw.strip().strip(".,;:!?\"'`()[]{}*•-–— \t")
     if not cleaned:
         return None
-    key = _alias_key(cleaned)
+    key = alias_key(cleaned)
     found = vocab.by_key.get(key) or vocab.by_form.get(cleaned) or vocab.by_form_lower.get(key)
     if found:
         return found
@@ -261,8 +132,8 @@ def _tokenize(text: str) -> tuple[list[str], list[re.Match[str]]]:
     """
     lowered = text.lower()
     if len(lowered) != len(text):  # rare Unicode case changes length ("İ"): lower per token
-        return [t.lower() for t in _TOKEN_RE.findall(text)], list(_TOKEN_RE.finditer(text))
-    return _TOKEN_RE.findall(lowered), list(_TOKEN_RE.finditer(lowered))
+        return [t.lower() for t in TOKEN_RE.findall(text)], list(TOKEN_RE.finditer(text))
+    return TOKEN_RE.findall(lowered), list(TOKEN_RE.finditer(lowered))
 
 
 def _gap_ok(text: str, end: int, start: int, glued: bool) -> bool:
@@ -289,7 +160,7 @@ def _boundary_ok(text: str, start: int, end: int, strict: bool) -> bool:
     return True
 
 
-def _candidates(text: str) -> Iterator[tuple[_Alias, int, int]]:
+def _candidates(text: str) -> Iterator[tuple[Alias, int, int]]:
     """Leftmost-longest alias matches that pass the join, case and boundary checks."""
     trie = load_vocabulary().trie
     toks, spans = _tokenize(text)
@@ -303,11 +174,11 @@ def _candidates(text: str) -> Iterator[tuple[_Alias, int, int]]:
             continue  # inside the previous match
         i = k
         node = trie[toks[i]]
-        best: tuple[_Alias, int] | None = None
+        best: tuple[Alias, int] | None = None
         j = i
         while True:
             assert isinstance(node, dict)
-            terminals = node.get(_END)
+            terminals = node.get(END)
             if terminals:
                 for entry in terminals:
                     if _accept(entry, text, spans, i, j):
@@ -326,7 +197,7 @@ def _candidates(text: str) -> Iterator[tuple[_Alias, int, int]]:
         i = last + 1
 
 
-def _accept(entry: _Alias, text: str, spans: list[re.Match[str]], i: int, j: int) -> bool:
+def _accept(entry: Alias, text: str, spans: list[re.Match[str]], i: int, j: int) -> bool:
     """Check one trie terminal spanning tokens i..j against joins, case and boundaries."""
     for k, glued in enumerate(entry.glued):
         if not _gap_ok(text, spans[i + k].end(), spans[i + k + 1].start(), glued):
