@@ -47,7 +47,7 @@ def load(team_name: str, labels_path: str) -> dict:
     """Per labelled job: file names, grades, raw cosines and the other components."""
     from jobs.models import JobPosting
     from screening.evaluation import load_labels, split_of
-    from resumes.models import Candidate
+    from screening.models import Candidate
     from screening.scoring import COMPONENTS, ResumeFacts, components
     from screening.services import _lexical_scores, job_settings, lexical_query
 

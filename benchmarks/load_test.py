@@ -85,9 +85,9 @@ def seed(clients: int, reset: bool) -> dict[str, int]:
     """The rows the clients browse (created once, reused); returns the ids they need."""
     from django.core.management import call_command
 
-    from resumes.models import ScreeningBatch
     from screener.models import Run, Team
     from screener.services import create_team_user
+    from screening.models import ScreeningBatch
 
     call_command("migrate", interactive=False, verbosity=0)
     if reset:
@@ -111,8 +111,9 @@ def _seed_batch(team):  # noqa: ANN001, ANN202
     import numpy as np
 
     from jobs.models import JobPosting
-    from resumes.models import Candidate, Resume, ScreeningBatch
+    from resumes.models import Resume
     from screener.models import Run
+    from screening.models import Candidate, ScreeningBatch
 
     rng = np.random.default_rng(7)
     jobs = JobPosting.objects.bulk_create([_job(team, i) for i in range(60)])
@@ -155,7 +156,7 @@ def _resume(team, i: int, rng):  # noqa: ANN001, ANN202
 
 
 def _candidate(team, job, resume, i: int):  # noqa: ANN001, ANN202
-    from resumes.models import Candidate
+    from screening.models import Candidate
     from screening.scoring import COMPONENTS
 
     status = Candidate.Status.SCORED

@@ -52,16 +52,17 @@ def main() -> None:
 def run(labels_path: str, per_job: bool) -> None:
 
     from jobs.models import JobPosting
-    from screening.evaluation import evaluate, load_labels
+    from jobs.services import job_vector
     from resumes.models import Resume
+    from resumes.services import embedding_text, resume_vectors
+    from screener.models import Team
+    from screening.evaluation import evaluate, load_labels
     from screening.importing import (
         ingest_files,
         job_from_file,
         resume_files,
         screen_and_rank,
     )
-    from screening.services import ensure_job_embedding, ensure_resume_embeddings
-    from screener.models import Team
 
     labels = load_labels(labels_path)
     team, _ = Team.objects.get_or_create(name=TEAM)
@@ -79,11 +80,10 @@ def run(labels_path: str, per_job: bool) -> None:
     ours_seconds = time.perf_counter() - started
 
     from screening import baselines
-    from screening.services import _screening_text
 
     by_name = {names[r.id]: r for r in resumes}
-    texts = {name: _screening_text(r) for name, r in by_name.items()}
-    vectors = ensure_resume_embeddings([(r, texts[names[r.id]]) for r in resumes])
+    texts = {name: embedding_text(r) for name, r in by_name.items()}
+    vectors = resume_vectors(resumes)
     tail = sorted(ingested.unreadable)
     job_texts = {ext: f"{job.position}\n{job.description_text}" for ext, job in jobs.items()}
     reference = {
@@ -92,7 +92,7 @@ def run(labels_path: str, per_job: bool) -> None:
             {ext: (job.position, job.description_text) for ext, job in jobs.items()}, texts
         ),
         "embedding": baselines.embedding_rankings(
-            {ext: ensure_job_embedding(job) for ext, job in jobs.items()},
+            {ext: job_vector(job) for ext, job in jobs.items()},
             {names[rid]: v for rid, v in vectors.items()},
         ),
     }

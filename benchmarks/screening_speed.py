@@ -77,10 +77,11 @@ def _variant(text: str, index: int) -> str:
 
 def _setup(n: int):  # noqa: ANN202 - returns (team, job, resumes)
     from jobs.models import JobPosting
-    from resumes.models import Candidate, Resume, ScreeningBatch
+    from resumes.models import Resume
     from resumes.parsing import parse_resume
-    from screening.importing import job_from_file
     from screener.models import Team
+    from screening.importing import job_from_file
+    from screening.models import Candidate, ScreeningBatch
 
     team, _ = Team.objects.get_or_create(name=TEAM)
     ScreeningBatch.objects.filter(team=team).delete()
@@ -115,18 +116,22 @@ def _setup(n: int):  # noqa: ANN202 - returns (team, job, resumes)
 
 
 def run(n: int, chunk: int) -> None:
+    from jobs.services import embedding_text as job_embedding_text
+    from resumes.models import Resume
+    from resumes.services import embedding_text
+    from screener.embedder import document_embedder
     from screening import services as svc
-    from resumes.models import Candidate, Resume
+    from screening.models import Candidate
 
     team, job, resumes = _setup(n)
-    embed, version = svc.embedder()
-    texts = [svc._screening_text(r) for r in resumes]
+    embed, version = document_embedder()
+    texts = [embedding_text(r) for r in resumes]
     embed(texts[:8])  # load the model before timing, as a warm worker has it
     chars = sum(len(t) for t in texts)
     print(f"{n} resumes, {chars / n:.0f} characters each on average; embedder {version}")
 
     started, cpu = time.perf_counter(), time.process_time()
-    embed(texts + [svc.job_text(job)])
+    embed(texts + [job_embedding_text(job)])
     embed_s, embed_cpu = time.perf_counter() - started, time.process_time() - cpu
     print(f"embedding alone:  {embed_s:7.2f} s wall, {embed_cpu:7.2f} s CPU ({n / embed_s:.1f}/s)")
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import numpy as np
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.postgres.search import SearchVector
@@ -24,9 +25,11 @@ from jobs.feed import FeedEntry, FeedProblem, parse_feed
 from jobs.models import JobPosting
 from jobs.prompts import PROMPT_VERSION
 from screener import runs as run_engine
+from screener.embedder import window_embedder
 from screener.lib.requirements import extract_requirements
 from screener.models import Run, Team
 from screener.services import create_run
+from screener.vectors import ensure_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -225,6 +228,11 @@ def embedding_text(job: JobPosting) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def job_vector(job: JobPosting) -> np.ndarray:
+    """The job's vector, embedded and stored first when missing or from another model."""
+    return ensure_vectors([job], embedding_text)[job.pk]
+
+
 def embed_pending_jobs(
     team_id: int,
     *,
@@ -234,25 +242,25 @@ def embed_pending_jobs(
 ) -> int:
     """Embed jobs whose ``embedding_version`` is not the current model's; returns how many.
 
-    ``embed``/``version`` default to the app's document embedder (the one screening and
-    profiles use, so all vectors are comparable).
+    ``embed``/``version`` (a document embedder) default to the app's one (the one screening
+    and profiles use, so all vectors are comparable).
     """
-    if embed is None or version is None:
-        from screener.embedder import document_embedder
-
-        embed, version = document_embedder()
+    windows, version = (
+        window_embedder()
+        if embed is None or version is None
+        else (
+            lambda texts: [r[None, :] for r in np.asarray(embed(texts), dtype=np.float32)],
+            version,
+        )
+    )
     stale = JobPosting.objects.filter(team_id=team_id).filter(
         ~Q(embedding_version=version) | Q(embedding__isnull=True)
     )
-    done = 0
-    while batch := list(stale.order_by("id")[:batch_size]):
-        vectors = embed([embedding_text(job) for job in batch])
-        for job, vector in zip(batch, vectors, strict=True):
-            job.embedding = [float(x) for x in vector]
-            job.embedding_version = version
-        JobPosting.objects.bulk_update(batch, ["embedding", "embedding_version"])
-        done += len(batch)
-    return done
+    ids = list(stale.order_by("id").values_list("id", flat=True))
+    for start in range(0, len(ids), batch_size):
+        batch = list(JobPosting.objects.filter(id__in=ids[start : start + batch_size]))
+        ensure_vectors(batch, embedding_text, embedder=(windows, version))
+    return len(ids)
 
 
 # --- enrichment Runs ----------------------------------------------------------------------------

@@ -36,11 +36,11 @@ from pgvector.django import CosineDistance
 
 from jobs.models import JobPosting
 from profiles.models import CandidateProfile
-from screening.explain import build_explanation
 from resumes.models import Resume
-from screening.scoring import Requirements, ResumeFacts, seniority_fit
-from screener.lib.skills import normalise_skill, skill_set
+from screener.lib.skills import normalise_skill
 from screener.models import Team
+from screening.explain import build_explanation
+from screening.scoring import Requirements, ResumeFacts, job_requirements, seniority_fit
 
 # Ranking filtered rows exactly costs ~6 us a row (heap read + distance; 100k-job benchmark):
 # 5,000 rows ~ 30 ms, two of the widest HNSW searches. Beyond that, the widest search wins.
@@ -191,21 +191,6 @@ class Seeker:
     def build(cls, skills: Sequence[str], years: float | None, seniority: str | None) -> Seeker:
         canonical = {normalise_skill(s) or s.strip() for s in skills if s and s.strip()}
         return cls(frozenset(canonical), years, seniority or "unknown")
-
-
-def job_requirements(job: JobPosting) -> Requirements:
-    """The job's requirements as screening builds them (non-string list entries dropped)."""
-
-    def names(values: Any) -> list[str]:
-        return [v for v in values or () if isinstance(v, str)]
-
-    return Requirements.build(
-        job.position,
-        names(job.required_skills),
-        names(job.nice_to_have_skills),
-        job.min_years,
-        job.seniority,
-    )
 
 
 def skill_overlap(seeker: Seeker, req: Requirements) -> float:
@@ -395,7 +380,7 @@ def recommend_jobs(
         "nice_to_have_skills", "min_years",
     )  # fmt: skip
     query = np.asarray(vector, dtype=np.float32).tolist()
-    pool = nearest(jobs, query, _pool_size(top_n), exact=exact)
+    pool = nearest(jobs, query, pool_size(top_n), exact=exact)
     seeker = Seeker.build(skills, years, seniority)
     recs = [
         score_pair(job, 1.0 - float(job.distance), seeker, job_requirements(job)) for job in pool
@@ -403,85 +388,5 @@ def recommend_jobs(
     return rank(recs, top_n)
 
 
-def _pool_size(top_n: int) -> int:
+def pool_size(top_n: int) -> int:
     return max(top_n, top_n * settings.PROFILE_RECO_OVERFETCH)
-
-
-def resume_seeker(resume: Resume) -> Seeker:
-    """Skills (parsed list plus mentions in the text), years and seniority of a resume."""
-    from profiles.services import profile_seniority, resume_text
-
-    skills = [*(resume.technical_skills or []), *skill_set(resume_text(resume))]
-    level = profile_seniority(resume.job_role, resume.total_years)
-    return Seeker.build([s for s in skills if isinstance(s, str)], resume.total_years, level)
-
-
-def recommend_jobs_for_resume(
-    resume: Resume, top_n: int = 10, **filters: Any
-) -> list[Recommendation]:
-    """Jobs of the resume's team for this resume (embeds it, and few stale jobs, if needed)."""
-    from profiles import services
-
-    vector = services.resume_vector(resume)
-    if vector is None:
-        return []
-    services.embed_stale_jobs(resume.team)
-    seeker = resume_seeker(resume)
-    return recommend_jobs(
-        resume.team,
-        vector=vector,
-        skills=list(seeker.skills),
-        seniority=seeker.seniority,
-        years=seeker.years,
-        top_n=top_n,
-        **filters,
-    )
-
-
-def profile_seeker(profile: CandidateProfile) -> Seeker:
-    from profiles.services import profile_text
-
-    skills = [*(profile.skills or []), *skill_set(profile_text(profile))]
-    return Seeker.build(skills, profile.total_years, profile.seniority)
-
-
-def recommend_jobs_for_profile(
-    profile: CandidateProfile, top_n: int = 10, **filters: Any
-) -> list[Recommendation]:
-    """Jobs of the profile's team for this profile (its vector follows its final texts)."""
-    from profiles import services
-
-    vector = services.profile_vector(profile)
-    if vector is None:
-        return []
-    services.embed_stale_jobs(profile.team)
-    seeker = profile_seeker(profile)
-    return recommend_jobs(
-        profile.team,
-        vector=vector,
-        skills=list(seeker.skills),
-        seniority=seeker.seniority,
-        years=seeker.years,
-        top_n=top_n,
-        **filters,
-    )
-
-
-# --- candidates for a job ---------------------------------------------------------------------
-
-
-def recommend_candidates_for_job(job: JobPosting, top_n: int = 10) -> list[Recommendation]:
-    """The team's ``top_n`` resumes for ``job``: nearest by vector, re-ranked the same way."""
-    from profiles import services
-    from screening.services import ensure_job_embedding
-
-    job_vector = ensure_job_embedding(job)
-    services.embed_stale_resumes(job.team)
-    pool_qs = Resume.objects.filter(team=job.team, embedding_version=current_version()).only(
-        "id", "candidate_name", "job_role", "source_ref", "technical_skills", "total_years",
-        "ranking_text", "text", "email",
-    )  # fmt: skip
-    pool = nearest(pool_qs, job_vector.tolist(), _pool_size(top_n))
-    req = job_requirements(job)
-    recs = [score_pair(r, 1.0 - float(r.distance), resume_seeker(r), req) for r in pool]
-    return rank(recs, top_n)

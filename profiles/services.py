@@ -3,7 +3,6 @@ per-section decisions, and the vectors recommendations need (computed on demand)
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Iterable
@@ -20,12 +19,14 @@ from jobs.models import JobPosting
 from profiles.enhancement import EnhancementSummary, enhance_profile
 from profiles.models import CandidateProfile, ProfileExperience, ProfileProject, Section
 from resumes.models import Resume
+from resumes.services import resume_vectors
 from screener import runs
 from screener.embedder import document_embedder as embedder
-from screener.lib.requirements import seniority_from_title, seniority_from_years
+from screener.lib.requirements import seniority_of
 from screener.lib.skills import canonical_names
 from screener.models import Run, Team
 from screener.services import create_run
+from screener.vectors import ensure_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +42,7 @@ class ProfileError(ValueError):
 
 def profile_seniority(headline: str, years: float | None) -> str:
     """Seniority from the headline's words, else from the years of experience."""
-    level = seniority_from_title(headline)
-    return level if level != "unknown" else seniority_from_years(years)
+    return seniority_of(headline, years)[0]
 
 
 def _split_project(raw: str) -> tuple[str, str]:
@@ -269,35 +269,8 @@ def profile_text(profile: CandidateProfile) -> str:
 
 def profile_vector(profile: CandidateProfile) -> np.ndarray | None:
     """The profile's embedding, recomputed and stored when its text or model changed."""
-    text = profile_text(profile)
-    if not text:
-        return None
-    embed, version = embedder()
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    fresh = profile.embedding_version == version and profile.embedded_hash == digest
-    if profile.embedding is None or not fresh:
-        profile.embedding = embed([text])[0]
-        profile.embedding_version, profile.embedded_hash = version, digest
-        CandidateProfile.objects.filter(pk=profile.pk).update(
-            embedding=profile.embedding, embedding_version=version, embedded_hash=digest
-        )
-    return np.asarray(profile.embedding, dtype=np.float32)
-
-
-def resume_text(resume: Resume) -> str:
-    """The name-blind text screening embeds a resume from (same text, same vector)."""
-    from screening.scoring import screening_text
-
-    return screening_text(
-        resume.ranking_text or resume.text, name=resume.candidate_name, emails=(resume.email,)
-    )
-
-
-def resume_vector(resume: Resume) -> np.ndarray | None:
-    """The resume's embedding (screening's), computed and stored when missing or stale."""
-    from screening.services import ensure_resume_embeddings
-
-    return ensure_resume_embeddings([(resume, resume_text(resume))]).get(resume.id)
+    vectors = ensure_vectors([profile], profile_text, digest_field="embedded_hash")
+    return vectors.get(profile.pk)
 
 
 def embed_stale_jobs(team: Team) -> int:
@@ -319,8 +292,6 @@ def embed_stale_jobs(team: Team) -> int:
 
 def embed_stale_resumes(team: Team) -> int:
     """Embed the team's resumes lacking a current vector (same limit as for jobs)."""
-    from screening.services import ensure_resume_embeddings
-
     _, version = embedder()
     stale = Resume.objects.filter(team=team).filter(
         ~Q(embedding_version=version) | Q(embedding__isnull=True)
@@ -328,8 +299,7 @@ def embed_stale_resumes(team: Team) -> int:
     count = stale.count()
     if not count or count > settings.PROFILE_RECO_EMBED_ON_DEMAND:
         return 0
-    resumes = list(stale.order_by("id"))
-    ensure_resume_embeddings([(r, resume_text(r)) for r in resumes])
+    resume_vectors(list(stale.order_by("id")))
     return count
 
 

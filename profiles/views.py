@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
 from jobs.models import JobPosting
-from profiles import selectors, services
+from profiles import recommendations, selectors, services
 from profiles.forms import (
     EnhanceForm,
     ExperienceFormSet,
@@ -179,7 +179,7 @@ def _reco_response(request: HttpRequest, template: str, context: dict, title: st
 def profile_recommendations(request: HttpRequest, pk: int) -> HttpResponse:
     profile = _profile(request, pk)
     form = RecommendationFilterForm(request.GET or None)
-    recs = selectors.recommend_jobs_for_profile(profile, form.top_n(), **form.filters())
+    recs = recommendations.recommend_jobs_for_profile(profile, form.top_n(), **form.filters())
     context = {"recommendations": recs, "form": form, "source": profile}
     context["url"] = request.path
     return _reco_response(
@@ -191,7 +191,7 @@ def resume_recommendations(request: HttpRequest, pk: int) -> HttpResponse:
     team = require_team(request)
     resume = get_object_or_404(Resume.objects.filter(team=team), pk=pk)
     form = RecommendationFilterForm(request.GET or None)
-    recs = selectors.recommend_jobs_for_resume(resume, form.top_n(), **form.filters())
+    recs = recommendations.recommend_jobs_for_resume(resume, form.top_n(), **form.filters())
     context = {"recommendations": recs, "form": form, "source": resume, "url": request.path}
     return _reco_response(
         request, "profiles/_job_recommendations.html", context, f"Jobs for {resume}"
@@ -202,7 +202,7 @@ def job_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     team = require_team(request)
     job = get_object_or_404(JobPosting.objects.filter(team=team), pk=pk)
     form = RecommendationFilterForm(request.GET or None)
-    recs = selectors.recommend_candidates_for_job(job, form.top_n())
+    recs = recommendations.recommend_candidates_for_job(job, form.top_n())
     context = {"recommendations": recs, "job": job, "url": request.path}
     return _reco_response(
         request, "profiles/_candidate_recommendations.html", context, f"Candidates for {job}"

@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from typing import Literal
 from urllib.parse import urlsplit
 
+import numpy as np
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
@@ -25,11 +26,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.text import get_valid_filename
 
+from resumes.blind import blind_text, find_injections
 from resumes.models import FailedResume, Resume, Source
 from resumes.parsing import PARSER_VERSION, ParsedResume, parse_resume
 from resumes.parsing.extract import resume_extractor
 from screener.lib import fetch, textract
 from screener.models import Team
+from screener.vectors import ensure_vectors, stored_windows
 
 logger = logging.getLogger(__name__)
 
@@ -250,3 +253,29 @@ def _filename_for(document: fetch.FetchedDocument) -> str:
     if document.content_type == "application/xhtml+xml":
         extension = ".html"
     return f"{stem[:80]}{extension}"
+
+
+# --- the text screening and recommendations read, and its vectors ---------------------------
+
+
+def embedding_text(resume: Resume) -> str:
+    """What screening matches and embeds, and recommendations embed: the parser's ranking
+    text, name-blind and without instructions aimed at a screener (resumes.blind)."""
+    source = resume.ranking_text or resume.text
+    return blind_text(
+        source,
+        name=resume.candidate_name,
+        emails=(resume.email,),
+        injections=find_injections(source),
+    )
+
+
+def resume_vectors(resumes: list[Resume]) -> dict[int, np.ndarray]:
+    """``{id: vector}`` of resumes with text; missing or stale ones embedded in ONE call,
+    with their window vectors (see :func:`resume_windows`)."""
+    return ensure_vectors(resumes, embedding_text, windows=True)
+
+
+def resume_windows(resume: Resume) -> np.ndarray | None:
+    """The stored window vectors of a resume, ``(n, 384)``, or None when not embedded."""
+    return stored_windows(resume)

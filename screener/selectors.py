@@ -107,7 +107,8 @@ class TeamCounts:
 def team_counts(team: Team) -> TeamCounts:
     """What the team has, for the dashboard: one query of five scoped COUNT subqueries."""
     from jobs.models import JobPosting
-    from resumes.models import FailedResume, Resume, ScreeningBatch
+    from resumes.models import FailedResume, Resume
+    from screening.models import ScreeningBatch
 
     def count(queryset: QuerySet) -> Coalesce:
         rows = queryset.filter(team=OuterRef("pk")).order_by().values("team")
@@ -131,7 +132,7 @@ def team_counts(team: Team) -> TeamCounts:
 
 def recent_decisions(team: Team, limit: int = 8) -> QuerySet:
     """The team's latest recruiter decisions (the audit log), newest first, with their rows."""
-    from resumes.models import DecisionLog
+    from screening.models import DecisionLog
 
     return DecisionLog.objects.filter(candidate__team=team).select_related(
         "candidate__resume", "candidate__job", "user"

@@ -288,7 +288,7 @@ LOGGING = {
 # relevance: skills, years, seniority and recency move nDCG by less than the set's noise
 # (its labels are occupations). Must-haves, nice-to-haves and experience keep small weights
 # so a recruiter's requirements still count; seniority and recency start at 0 (the weights
-# panel raises them per job). Tune 0.737 / check 0.687 nDCG@10 with these values.
+# panel raises them per job). Tune 0.733 / check 0.685 nDCG@10 with these values.
 SCREENING_DEFAULT_WEIGHTS = {
     "semantic": 0.70,
     "lexical": 0.20,

@@ -12,8 +12,9 @@ from django.template.response import TemplateResponse
 
 from jobs.models import JobPosting
 from resumes.admin_resumes import ResumeAdmin
-from resumes.models import Candidate, DecisionLog, Resume, ScreeningBatch
+from resumes.models import Resume
 from screening import services as screening_services
+from screening.models import Candidate, DecisionLog, ScreeningBatch
 
 
 @admin.register(ScreeningBatch)

@@ -19,20 +19,20 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from resumes.models import Candidate
+from resumes.blind import find_injections
+from resumes.services import embedding_text
 from screener import runs
 from screener import services as run_services
 from screener.lib.llm.errors import LLMError, NotConfigured, QuotaExhausted, RequestTooLarge
 from screener.lib.llm.gateway import extract
 from screener.lib.llm.transport import estimate_tokens
 from screener.models import Run, Team
+from screening.models import Candidate
 from screening.prompts import PROMPT_VERSION, PURPOSE, SYSTEM, build_user_message
 from screening.schemas import DeepAnalysis
-from screening.scoring import find_injections
 from screening.services import (
     ANALYSIS_RUN_KIND,
     ScreeningError,
-    _screening_text,
     job_settings,
 )
 
@@ -88,7 +88,7 @@ def _messages(cand: Candidate, max_resume_tokens: int) -> str:
         "pre_filter_failures": cand.prefilter_reasons,
     }
     notes = [f["message"] for f in cand.flags if f.get("code") == "prompt_injection"]
-    text = _trim_to_tokens(_screening_text(resume), max_resume_tokens)
+    text = _trim_to_tokens(embedding_text(resume), max_resume_tokens)
     return build_user_message(job, candidate, text, notes)
 
 
@@ -170,7 +170,8 @@ def request_analysis(
     *,
     force: bool = False,
 ) -> Run | None:
-    """Queue deep analysis as a Run; None when every candidate already has one (no force).
+    """Queue deep analysis as a Run and mark its candidates pending (the single and the
+    "top N" paths alike); None when every candidate already has one (no force).
 
     Raises ScreeningError (nothing queued) if a candidate belongs to another team.
     """
@@ -194,6 +195,7 @@ def request_analysis(
         user=user,
         params={"force": force},
     )
+    Candidate.objects.filter(id__in=ids).update(analysis_status=Candidate.Analysis.PENDING)
     runs.enqueue_run(run, workers=1)
     return run
 

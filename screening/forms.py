@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from jobs.models import JobPosting
-from resumes.models import Candidate
 from screener.models import Team
+from screening.models import Candidate
 from screening.ranking import MAX_WEIGHT
 from screening.scoring import COMPONENT_LABELS, COMPONENTS
 

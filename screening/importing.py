@@ -135,8 +135,8 @@ def screen_and_rank(
 ) -> list[str]:
     """Screen the ingested resumes against ``job`` (reusing stored results) and return the
     file names in rank order, files without readable text last."""
-    from resumes.models import Candidate
     from screening import services as screening_services
+    from screening.models import Candidate
 
     batch = screening_services.create_batch(team, job, ingested.resume_ids.values(), enqueue=False)
     for _ in screening_services.iter_batch_inline(batch, chunk):

@@ -5,13 +5,8 @@ the job's requirements, and store what these functions return.
 
 Promises:
 
-* Name-blind: :func:`screening_text` removes the candidate's name, e-mail addresses, phone
-  numbers and links before anything is matched or embedded, so two resumes that differ only
-  in those details get identical facts (and so identical scores).
-* Hidden text never counts (it is not in ``ranking_text``); instructions aimed at the
-  screener ("ignore previous instructions", "rank me first", or any paraphrase that means
-  the same, found by :mod:`screener.lib.injection`) are cut out of the text before matching
-  and embedding and reported as a flag, so they can never raise a score.
+* It reads the name-blind, injection-free text of :mod:`resumes.blind` (names, contact
+  details and instructions aimed at the screener removed), so they can never change a score.
 * Facts (:class:`ResumeFacts`) depend on the resume only, never on the job, so changing a
   job's must-haves or weights re-scores from stored facts with no re-embedding.
 """
@@ -21,14 +16,19 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from screener.lib import injection, lexical
+from screener.lib import lexical
+
+if TYPE_CHECKING:
+    from jobs.models import JobPosting
 from screener.lib.dates import DateRange, find_date_ranges, years_of_experience
-from screener.lib.requirements import seniority_from_title, seniority_from_years
+from screener.lib.requirements import (
+    extract_requirements,
+    seniority_of,
+)
 from screener.lib.skills import canonical_names, find_skills, normalise_skill
 
 SCREENING_VERSION: Final = "3"
@@ -46,67 +46,6 @@ COMPONENT_LABELS: Final = {
     "recency": "Recent relevant work",
 }
 _LEVEL: Final = {"unknown": 0, "junior": 1, "mid": 2, "senior": 3, "lead": 4}
-
-# --- name-blind and injection-safe text ---------------------------------------------------
-
-_EMAIL_RE: Final = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL_RE: Final = re.compile(r"\b(?:https?://|www\.)\S+|\b(?:linkedin|github)\.com/\S+", re.I)
-_PHONE_RE: Final = re.compile(r"(?<![\w-])\+?\d[\d ().-]{7,}\d(?![\w-])")
-
-
-@functools.cache
-def _detector_embed() -> injection.Embed:
-    """MiniLM on short texts, for injection detection only (imported at first use).
-
-    Always the real model, even where ``SCREENING_EMBEDDER`` names a stand-in: the detector
-    decides by meaning, which a stand-in has none of. Only called on gated sentences.
-    """
-    from screener.lib.embeddings import embed_texts
-
-    return embed_texts
-
-
-@functools.lru_cache(maxsize=1024)
-def _injections(text: str) -> tuple[str, ...]:
-    return tuple(injection.find_injections(text, _detector_embed()))
-
-
-def find_injections(text: str) -> list[str]:
-    """Sentences of ``text`` that address instructions to a screener or LLM (in order).
-
-    Found by meaning (see :mod:`screener.lib.injection`); memoised per text, so the flag and
-    :func:`screening_text` of one resume cost one detection.
-    """
-    return list(_injections(text))
-
-
-def screening_text(
-    text: str,
-    *,
-    name: str = "",
-    emails: tuple[str, ...] = (),
-    injections: Sequence[str] | None = None,
-) -> str:
-    """``text`` without contact details and without instructions aimed at the screener.
-
-    Promises: the candidate's full name (any case), every e-mail address, phone number and
-    link are removed; the sentences in ``injections`` (default: :func:`find_injections` of
-    ``text``) are removed whole.
-    """
-    found = find_injections(text) if injections is None else injections
-    out = injection.remove_sentences(text, found)
-    for email in emails:
-        if email:
-            out = out.replace(email, " ")
-    out = _EMAIL_RE.sub(" ", out)
-    out = _URL_RE.sub(" ", out)
-    out = _PHONE_RE.sub(" ", out)
-    if len(name.strip()) >= 3:
-        pattern = r"\s+".join(re.escape(part) for part in name.split())
-        out = re.sub(rf"(?<!\w){pattern}(?!\w)", " ", out, flags=re.IGNORECASE)
-    lines = (re.sub(r"[ \t]{2,}", " ", line).strip() for line in out.split("\n"))
-    return "\n".join(line for line in lines if line.strip(" |,;·•-–"))
-
 
 # --- resume facts -------------------------------------------------------------------------
 
@@ -221,16 +160,14 @@ def resume_facts(
         if total_years is not None
         else (years_of_experience(ranges, today) if ranges else None)
     )
-    level, source = seniority_from_title(job_role), "title"
-    if level == "unknown":
-        level, source = seniority_from_years(years), "years"
+    level, source = seniority_of(job_role, years)
     return ResumeFacts(
         skills=list(skills),
         evidence=skills,
         last_used=last_used,
         years=years,
         seniority=level,
-        seniority_source=source if level != "unknown" else "",
+        seniority_source=source,
         role=job_role,
         roles=roles,
     )
@@ -276,6 +213,36 @@ class Requirements:
     @property
     def skills(self) -> tuple[str, ...]:
         return (*self.required, *self.nice)
+
+
+def job_requirements(job: JobPosting, overrides: dict | None = None) -> Requirements:
+    """The job's requirements, with results-page overrides applied: the one definition
+    screening and recommendations share.
+
+    Uses the job's stored fields (entries that are not strings dropped); a job imported
+    without them (no skills and no years) has them extracted deterministically from its
+    title and text.
+    """
+    required, nice = _names(job.required_skills), _names(job.nice_to_have_skills)
+    min_years, level = job.min_years, job.seniority
+    if not required and not nice and min_years is None and job.description_text:
+        found = extract_requirements(job.position, job.description_text)
+        required, nice = found.required_skills, found.nice_to_have_skills
+        min_years = found.min_years
+        level = level if level and level != "unknown" else found.seniority
+    overrides = overrides or {}
+    return Requirements.build(
+        job.position,
+        overrides.get("required", required),
+        overrides.get("nice", nice),
+        overrides.get("min_years", min_years),
+        level,
+        confirmed=bool(overrides.get("confirmed", False)),
+    )
+
+
+def _names(values: object) -> list[str]:
+    return [v for v in values or () if isinstance(v, str)]  # type: ignore[attr-defined]
 
 
 def has_skill(facts: ResumeFacts, skill: str, words: frozenset[str] = frozenset()) -> bool:

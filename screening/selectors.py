@@ -8,9 +8,10 @@ import io
 from django.db.models import Count, Q, QuerySet
 
 from jobs.models import JobPosting
-from resumes.models import Candidate, Resume, ScreeningBatch
+from resumes.models import Resume
 from screener.models import Team
 from screening.explain import Explanation, build_explanation
+from screening.models import Candidate, ScreeningBatch
 from screening.scoring import COMPONENTS, ResumeFacts
 from screening.services import JobSettings, job_settings
 

@@ -18,12 +18,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
-from resumes.models import Candidate, ScreeningBatch
 from screener.views import require_team
 from screening import analysis as screening_analysis
 from screening import selectors as screening_selectors
 from screening import services as screening_services
 from screening.forms import DecisionForm, NewScreeningForm, TopNForm, WeightsForm
+from screening.models import Candidate, ScreeningBatch
 from screening.scoring import COMPONENT_LABELS, COMPONENTS
 
 
@@ -247,6 +247,5 @@ def candidate_analyse(request: HttpRequest, pk: int) -> HttpResponse:
     force = request.POST.get("force") == "1"
     run = screening_analysis.request_analysis(cand.team, [cand.id], request.user, force=force)
     if run is not None:
-        Candidate.objects.filter(id=cand.id).update(analysis_status=Candidate.Analysis.PENDING)
         messages.success(request, "Deep analysis queued.")
     return redirect("screening:candidate", pk=cand.pk)

@@ -24,8 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_ONET = Path("/work/shared/data/onet")
 DEFAULT_OUT = REPO / "screener" / "data" / "occupation_words.json"
 MIN_TITLES = 8
-NOT_HEAD_WORDS = frozenset(
-    """
+_NOT_HEAD_TEXT = """
     hand man person member mate out off girl police intelligence fellow resident follower
     holder starter former counter reader marker folder header model anchor host guide
     monitor master boss chief captain professional expert leader partner liaison official
@@ -45,8 +44,8 @@ NOT_HEAD_WORDS = frozenset(
     lather nailer coiler skimmer brazer stapler wiper topper gunner paver bolter borer
     bonder boner reamer passer capper hemmer braider tipper inker icer slicer duster
     buster buncher killer beater reeler slitter twister shaver rounder padder skiver doffer
-    """.split()
-)
+"""
+NOT_HEAD_WORDS = frozenset(_NOT_HEAD_TEXT.split())
 
 
 def head_words(titles_file: Path) -> list[str]:

@@ -27,6 +27,10 @@ URL_RE: Final = re.compile(
 PHONE_RE: Final = re.compile(
     r"(?<![\w/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{2,4}(?:[\s.-]\d{2,5}){1,2}(?![\w/])"
 )
+# Anything shaped like a phone number (a run of 9+ digits and separators), for removing
+# from the text screening reads: recall over precision, unlike PHONE_RE, which extracts
+# the candidate's number and must not take a date range or an amount for one.
+PHONE_LIKE_RE: Final = re.compile(r"(?<![\w-])\+?\d[\d ().-]{7,}\d(?![\w-])")
 _LABEL: Final = re.compile(
     r"^(e-?mail|phone|tel|mobile|cell|location|address|web|website)\s*:\s*", re.I
 )

@@ -8,9 +8,10 @@ from django.test import Client
 from django.urls import reverse
 
 from jobs.models import JobPosting
-from resumes.models import FailedResume, ScreeningBatch
+from resumes.models import FailedResume
 from screener.models import Run
 from screener.services import create_team_user
+from screening.models import ScreeningBatch
 from tests.jobs.conftest import make_job
 from tests.profiles.conftest import make_profile
 from tests.screening.fakes import make_resume

@@ -6,8 +6,9 @@ import numpy as np
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from resumes.models import Candidate, Resume
+from resumes.models import Resume
 from screener.bulk import bulk_update_rows
+from screening.models import Candidate
 from tests.jobs.conftest import make_job
 from tests.screening.fakes import make_resume
 

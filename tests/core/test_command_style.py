@@ -12,7 +12,7 @@ from django.core.management import get_commands, load_command_class
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
-OUR_APPS = {"screener", "jobs", "resumes", "profiles"}
+OUR_APPS = {"screener", "jobs", "resumes", "screening", "profiles", "runs", "llm"}
 
 
 def _our_commands() -> list[tuple[str, str]]:

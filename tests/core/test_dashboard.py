@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from resumes.models import Candidate, FailedResume
+from resumes.models import FailedResume
+from screening.models import Candidate
 from screening.services import set_decision
 from tests.jobs.conftest import make_job
 from tests.screening.fakes import make_resume

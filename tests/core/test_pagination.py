@@ -15,8 +15,9 @@ from django.test import Client
 from django.urls import reverse
 
 from profiles.models import CandidateProfile
-from resumes.models import Candidate, FailedResume, Resume, ScreeningBatch
+from resumes.models import FailedResume, Resume
 from screener.models import Run, Team
+from screening.models import Candidate, ScreeningBatch
 from tests.screening.fakes import make_job
 
 SIZE, ROWS = 3, 6

@@ -17,8 +17,9 @@ from django.urls import reverse
 
 from jobs.models import JobPosting
 from profiles.models import CandidateProfile
-from resumes.models import Candidate, FailedResume, Resume, ScreeningBatch
+from resumes.models import FailedResume, Resume
 from screener.models import Run, Team
+from screening.models import Candidate, ScreeningBatch
 from tests.screening.fakes import make_job
 
 Builder = Callable[[Team, int], str]

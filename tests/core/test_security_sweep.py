@@ -20,8 +20,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from jobs.models import JobPosting
 from profiles.models import CandidateProfile, ProfileExperience
-from resumes.models import Candidate, FailedResume, Resume, ScreeningBatch
+from resumes.models import FailedResume, Resume
 from screener.models import Run, Team
+from screening.models import Candidate, ScreeningBatch
 from tests.screening.fakes import make_job, make_resume
 
 # Routes outside the sweep, with the reason.

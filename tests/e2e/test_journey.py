@@ -17,12 +17,13 @@ import pytest
 from jobs import services as jobs_services
 from jobs.models import JobPosting
 from jobs.prompts import PURPOSE as ENRICH_PURPOSE
-from screening import services as screening_services
-from resumes.models import Candidate, Resume, ScreeningBatch
+from resumes.models import Resume
 from resumes.recovery import RECOVERY_KIND, RECOVERY_PURPOSE
-from screening.scoring import COMPONENTS
-from screening.prompts import PURPOSE as ANALYSIS_PURPOSE
 from screener.models import Run
+from screening import services as screening_services
+from screening.models import Candidate, ScreeningBatch
+from screening.prompts import PURPOSE as ANALYSIS_PURPOSE
+from screening.scoring import COMPONENTS
 from tests.e2e.steps import DEMO_FEED, demo_resume, drop_files, log_in, shot, wait_until
 from tests.jobs.conftest import packed_answer
 

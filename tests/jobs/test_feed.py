@@ -174,7 +174,6 @@ def test_it_embeds_jobs_whose_embedding_is_missing_or_outdated(team) -> None:
 
 def test_jobs_are_embedded_by_the_same_embedder_as_resumes(team, settings) -> None:
     """A test worker's stand-in embedder applies to jobs too, so vectors stay comparable."""
-    from screening.services import ensure_job_embedding
     from tests.screening.fakes import FAKE_EMBEDDER, fake_embed
 
     settings.SCREENING_EMBEDDER = FAKE_EMBEDDER
@@ -182,7 +181,7 @@ def test_jobs_are_embedded_by_the_same_embedder_as_resumes(team, settings) -> No
     assert services.embed_pending_jobs(team.id) == 1
     job = JobPosting.objects.get(external_id="1")
     assert job.embedding_version == fake_embed.version
-    reused = ensure_job_embedding(job)  # screening reuses the stored vector as is
+    reused = services.job_vector(job)  # screening reuses the stored vector as is
     assert JobPosting.objects.get(id=job.id).embedding_version == fake_embed.version
     assert abs(float(reused @ np.asarray(job.embedding, dtype=np.float32)) - 1.0) < 1e-6
 

@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from pgvector.django import CosineDistance
 
 from jobs.models import JobPosting
-from profiles import selectors
-from screening.scoring import Requirements
+from profiles import recommendations, selectors
+from screening import services as svc
+from screening.scoring import Requirements, job_requirements
 from tests.profiles.conftest import make_profile
 from tests.screening.fakes import fake_embed, make_job, make_resume
 
@@ -89,8 +90,8 @@ def test_recommendations_are_team_scoped_and_deterministic(team, other_team, fak
              description_text="ICU nursing, patient care, BLS required.")  # fmt: skip
     theirs = make_job(other_team, external_id="a")
     resume = make_resume(team, PYTHON_RESUME, name="Pat Doe")
-    first = selectors.recommend_jobs_for_resume(resume, top_n=5)
-    again = selectors.recommend_jobs_for_resume(resume, top_n=5)
+    first = recommendations.recommend_jobs_for_resume(resume, top_n=5)
+    again = recommendations.recommend_jobs_for_resume(resume, top_n=5)
     assert [r.obj.pk for r in first] == [r.obj.pk for r in again]
     assert [(r.score, r.explanation) for r in first] == [(r.score, r.explanation) for r in again]
     assert theirs.pk not in {r.obj.pk for r in first}
@@ -117,7 +118,7 @@ def test_skill_overlap_and_seniority_reorder_similar_jobs(team, fake_embedder) -
              nice_to_have_skills=[], seniority="junior", min_years=None,
              description_text="Nursing role. BLS required.")  # fmt: skip
     profile = make_profile(team, experiences=1, projects=0, skills=["Python", "Django"])
-    recs = selectors.recommend_jobs_for_profile(profile, top_n=2)
+    recs = recommendations.recommend_jobs_for_profile(profile, top_n=2)
     assert recs[0].obj.pk == python.pk
     assert recs[0].skills_score > recs[1].skills_score
     assert "Python" in recs[0].matched and "PostgreSQL" in recs[0].missing
@@ -127,10 +128,10 @@ def test_filters_remote_and_seniority(team, fake_embedder) -> None:
     remote = make_job(team, external_id="r", remote=True)
     make_job(team, external_id="o", remote=False, seniority="junior")
     resume = make_resume(team, PYTHON_RESUME, name="Pat Doe")
-    assert [r.obj.pk for r in selectors.recommend_jobs_for_resume(resume, remote=True)] == [
+    assert [r.obj.pk for r in recommendations.recommend_jobs_for_resume(resume, remote=True)] == [
         remote.pk
     ]
-    only_junior = selectors.recommend_jobs_for_resume(resume, seniority_filter="junior")
+    only_junior = recommendations.recommend_jobs_for_resume(resume, seniority_filter="junior")
     assert [r.obj.external_id for r in only_junior] == ["o"]
 
 
@@ -139,7 +140,7 @@ def test_candidates_for_a_job_come_from_the_teams_pool(team, other_team, fake_em
     python = make_resume(team, PYTHON_RESUME, name="Pat Doe")
     nurse = make_resume(team, NURSE_RESUME, name="Sam Roe")
     theirs = make_resume(other_team, PYTHON_RESUME, name="Lee Poe")
-    recs = selectors.recommend_candidates_for_job(job, top_n=5)
+    recs = recommendations.recommend_candidates_for_job(job, top_n=5)
     assert [r.obj.pk for r in recs] == [python.pk, nurse.pk]
     assert theirs.pk not in {r.obj.pk for r in recs}
 
@@ -149,7 +150,7 @@ def test_it_returns_at_most_top_n(team, fake_embedder, top_n: int) -> None:
     for i in range(4):
         make_job(team, external_id=f"j{i}")
     resume = make_resume(team, PYTHON_RESUME, name="Pat Doe")
-    assert len(selectors.recommend_jobs_for_resume(resume, top_n=top_n)) == top_n
+    assert len(recommendations.recommend_jobs_for_resume(resume, top_n=top_n)) == top_n
 
 
 # --- one round trip, memoised requirements, location list, moderate filters -----------------
@@ -198,7 +199,7 @@ def test_it_returns_more_rows_than_the_default_ef_search_from_the_hnsw_index(tea
     assert widened[0].external_id == "0"
 
 
-def test_memoised_requirements_equal_the_screening_ones(team) -> None:
+def test_recommendations_and_screening_share_one_requirements_definition(team) -> None:
     job = JobPosting(
         team=team, position="Backend", seniority="", min_years=0,
         required_skills=["python", "Python ", "", "postgres", "Kubernetes", 7],
@@ -211,8 +212,10 @@ def test_memoised_requirements_equal_the_screening_ones(team) -> None:
         job.min_years,
         job.seniority,
     )
-    assert selectors.job_requirements(job) == built
-    assert selectors.job_requirements(job) == built  # from the cache
+    # one definition for screening and recommendations (screening.scoring.job_requirements)
+    assert job_requirements(job) == built
+    job.save()
+    assert svc.job_settings(job).requirements == built
 
 
 def test_matching_locations_are_the_teams_and_case_insensitive(team, other_team) -> None:

@@ -14,10 +14,10 @@ from django.db.models import Count
 from jobs import services as job_services
 from jobs.models import JobPosting
 from jobs.prompts import PURPOSE
-from screening import services as screening_services
-from resumes.models import Candidate
 from screener import runs
 from screener.models import Run, RunItem, Team
+from screening import services as screening_services
+from screening.models import Candidate
 from tests.fakes.groq_server import FakeGroqServer
 from tests.jobs.conftest import jobs_in_request, make_job, packed_answer
 from tests.reliability.helpers import FAST_RECOVERY, SLOW_EMBEDDER, Worker, manage, wait_for

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from screening import analysis
-from screening import services as svc
-from resumes.models import Candidate
-from screening.prompts import CLOSE_TAG, OPEN_TAG, PURPOSE
 from screener import runs
 from screener.lib.llm.errors import InvalidOutput, QuotaExhausted
 from screener.models import LLMCall, Run
+from screening import analysis
+from screening import services as svc
+from screening.models import Candidate
+from screening.prompts import CLOSE_TAG, OPEN_TAG, PURPOSE
 from tests.screening.fakes import FAKE_EMBEDDER, demo_text, make_job, make_resume
 from tests.screening.test_pipeline import SENIOR
 
@@ -141,3 +141,15 @@ def test_it_queues_analysis_from_the_candidate_page(auth_client, team) -> None:
 def test_blind_record_drops_personal_keys() -> None:
     record = {"name": "x", "experiences": [{"title": "Dev", "email": "a@b"}], "age": 40}
     assert analysis.blind_record(record) == {"experiences": [{"title": "Dev"}]}
+
+
+def test_it_marks_queued_candidates_pending_on_both_paths(auth_client, team) -> None:
+    single = _candidate(team)
+    auth_client.post(reverse("screening:analyse", args=[single.pk]))
+    single.refresh_from_db()
+    assert single.analysis_status == Candidate.Analysis.PENDING
+    top = _candidate(team, "Backend engineer, Python and Django since 2015.\n")
+    batch = top.job.batches.get()
+    auth_client.post(reverse("screening:analyse-top", args=[batch.pk]), {"n": 1})
+    top.refresh_from_db()
+    assert top.analysis_status == Candidate.Analysis.PENDING

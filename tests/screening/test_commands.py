@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from screening.evaluation import average_precision, load_labels, ndcg_at, precision_at
-from resumes.models import Candidate, ScreeningBatch
+from screening.models import Candidate, ScreeningBatch
 from tests.screening.fakes import DEMO, FAKE_EMBEDDER
 
 FEED = str(DEMO / "jobs" / "remoteok_feed.json")

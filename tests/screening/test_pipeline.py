@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from screening import services as svc
-from resumes.models import Candidate, ScreeningBatch
-from screening.scoring import find_injections, screening_text
+from resumes.blind import blind_text, find_injections
 from screener import runs
 from screener.models import Run, RunItem
+from screening import services as svc
+from screening.models import Candidate, ScreeningBatch
 from tests.screening.fakes import FAKE_EMBEDDER, demo_text, make_job, make_resume
 
 SENIOR = """Daniel Okafor
@@ -212,7 +212,7 @@ def test_it_is_name_blind(team) -> None:
     _screen(team, job, [a, b])
     ca, cb = Candidate.objects.get(resume=a), Candidate.objects.get(resume=b)
     assert ca.score == cb.score and ca.components == cb.components
-    assert "Rahman" not in screening_text(b.text, name=b.candidate_name, emails=(b.email,))
+    assert "Rahman" not in blind_text(b.text, name=b.candidate_name, emails=(b.email,))
 
 
 def test_it_does_not_reward_injected_instructions(team) -> None:

@@ -6,13 +6,13 @@ import random
 
 import pytest
 
+from screener import runs
+from screener.lib import lexical
 from screening import ranking
 from screening import services as svc
 from screening.explain import build_explanation
-from resumes.models import Candidate
+from screening.models import Candidate
 from screening.scoring import Requirements, ResumeFacts, components, has_skill, prefilter
-from screener import runs
-from screener.lib import lexical
 from tests.screening.fakes import FAKE_EMBEDDER, make_job, make_resume
 
 RULES = {"min_required_coverage": 0.5, "min_years_ratio": 0.5}

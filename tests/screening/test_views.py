@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from screening import services as svc
-from resumes.models import Candidate, DecisionLog, ScreeningBatch
 from screener import runs
 from screener.models import Run
+from screening import services as svc
+from screening.models import Candidate, DecisionLog, ScreeningBatch
 from tests.screening.fakes import FAKE_EMBEDDER, make_job, make_resume
 from tests.screening.test_pipeline import JUNIOR, NURSE, SENIOR
 

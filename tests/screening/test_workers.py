@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from screening import services as svc
-from resumes.models import Candidate, Resume
+from resumes.models import Resume
 from screener.models import Run
+from screening import services as svc
+from screening.models import Candidate
 from tests.screening.fakes import demo_text, make_job, make_resume
 
 ROOT = Path(__file__).resolve().parents[2]

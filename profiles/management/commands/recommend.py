@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from profiles import selectors
+from profiles import recommendations, selectors
 from profiles.models import CandidateProfile
 from resumes.models import Resume
 from screener.command_utils import add_team_argument, resolve_team, table
@@ -54,12 +54,12 @@ class Command(BaseCommand):
             resume = Resume.objects.filter(team=team, pk=opts["resume"]).first()
             if resume is None:
                 raise CommandError(f"no resume {opts['resume']} in team {team}")
-            recs = selectors.recommend_jobs_for_resume(resume, opts["top"], **filters)
+            recs = recommendations.recommend_jobs_for_resume(resume, opts["top"], **filters)
         else:
             profile = CandidateProfile.objects.filter(team=team, pk=opts["profile"]).first()
             if profile is None:
                 raise CommandError(f"no profile {opts['profile']} in team {team}")
-            recs = selectors.recommend_jobs_for_profile(profile, opts["top"], **filters)
+            recs = recommendations.recommend_jobs_for_profile(profile, opts["top"], **filters)
         if opts["json"]:
             self.stdout.write(json.dumps([_row(i, r) for i, r in enumerate(recs, 1)], indent=2))
             return

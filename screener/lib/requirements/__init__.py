@@ -19,6 +19,7 @@ from screener.lib.requirements.seniority import (
     Seniority,
     seniority_from_title,
     seniority_from_years,
+    seniority_of,
 )
 from screener.lib.requirements.years import YearsSpan, find_years_spans
 
@@ -33,6 +34,7 @@ __all__ = [
     "merge_ranges",
     "parse_date_range",
     "seniority_from_title",
+    "seniority_of",
     "seniority_from_years",
     "years_of_experience",
 ]

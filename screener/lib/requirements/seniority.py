@@ -61,3 +61,13 @@ def seniority_from_years(years: float | None) -> Seniority:
     if years < 5:
         return "mid"
     return "senior"
+
+
+def seniority_of(title: str, years: float | None) -> tuple[Seniority, str]:
+    """A person's (or job's) seniority and where it came from: the title's words first
+    ("title"), else the years of experience ("years"); ("unknown", "") when neither says."""
+    level = seniority_from_title(title)
+    if level != "unknown":
+        return level, "title"
+    level = seniority_from_years(years)
+    return level, ("years" if level != "unknown" else "")

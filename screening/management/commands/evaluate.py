@@ -117,12 +117,13 @@ class Command(BaseCommand):
 
     def _baselines(self, team: Team, jobs: dict, ingested: Ingested) -> dict[str, dict]:
         """Rankings of the reference methods over the same resumes (unreadable ones last)."""
-        from screening.services import _screening_text, ensure_job_embedding
+        from jobs.services import job_vector
+        from resumes.services import embedding_text
 
         resumes = Resume.objects.filter(team=team, id__in=ingested.resume_ids.values())
         by_id = {r.id: r for r in resumes}
         names = {name: by_id[rid] for name, rid in ingested.resume_ids.items() if rid in by_id}
-        texts = {name: _screening_text(r) for name, r in names.items()}
+        texts = {name: embedding_text(r) for name, r in names.items()}
         vectors = {n: np.asarray(r.embedding, dtype=np.float32) for n, r in names.items()
                    if r.embedding is not None}  # fmt: skip
         job_text = {j: f"{job.position}\n{job.description_text}" for j, job in jobs.items()}
@@ -131,7 +132,7 @@ class Command(BaseCommand):
                 {j: (job.position, job.description_text) for j, job in jobs.items()}, texts
             ),
             "embedding": baselines.embedding_rankings(
-                {j: ensure_job_embedding(job) for j, job in jobs.items()}, vectors
+                {j: job_vector(job) for j, job in jobs.items()}, vectors
             ),
         }
         try:

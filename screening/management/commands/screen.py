@@ -12,11 +12,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from jobs.models import JobPosting
-from resumes.models import Candidate
 from screener.command_utils import add_team_argument, progress, resolve_team, table
 from screener.models import Team
 from screening import services as screening_services
 from screening.importing import ImportProblem, ingest_files, job_from_file, resume_files
+from screening.models import Candidate
 from screening.selectors import explanation_for
 
 CHUNK = 50

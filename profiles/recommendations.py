@@ -1,0 +1,98 @@
+"""Recommendations that may embed first: jobs for a resume or a profile, resumes for a job.
+
+These are services, not selectors: a resume, profile or job without a current vector (and
+a few stale jobs or resumes of the team) is embedded and stored before the read, which
+:mod:`profiles.selectors` then does without writing anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jobs.models import JobPosting
+from jobs.services import job_vector
+from profiles import services
+from profiles.models import CandidateProfile
+from profiles.selectors import (
+    Recommendation,
+    Seeker,
+    current_version,
+    nearest,
+    pool_size,
+    rank,
+    recommend_jobs,
+    score_pair,
+)
+from resumes.models import Resume
+from resumes.services import embedding_text, resume_vectors
+from screener.lib.skills import skill_set
+from screening.scoring import job_requirements
+
+
+def resume_seeker(resume: Resume) -> Seeker:
+    """Skills (parsed list plus mentions in the text), years and seniority of a resume."""
+    skills = [*(resume.technical_skills or []), *skill_set(embedding_text(resume))]
+    level = services.profile_seniority(resume.job_role, resume.total_years)
+    return Seeker.build([s for s in skills if isinstance(s, str)], resume.total_years, level)
+
+
+def recommend_jobs_for_resume(
+    resume: Resume, top_n: int = 10, **filters: Any
+) -> list[Recommendation]:
+    """Jobs of the resume's team for this resume (embeds it, and few stale jobs, if needed)."""
+    vector = resume_vectors([resume]).get(resume.id)
+    if vector is None:
+        return []
+    services.embed_stale_jobs(resume.team)
+    seeker = resume_seeker(resume)
+    return recommend_jobs(
+        resume.team,
+        vector=vector,
+        skills=list(seeker.skills),
+        seniority=seeker.seniority,
+        years=seeker.years,
+        top_n=top_n,
+        **filters,
+    )
+
+
+def profile_seeker(profile: CandidateProfile) -> Seeker:
+    skills = [*(profile.skills or []), *skill_set(services.profile_text(profile))]
+    return Seeker.build(skills, profile.total_years, profile.seniority)
+
+
+def recommend_jobs_for_profile(
+    profile: CandidateProfile, top_n: int = 10, **filters: Any
+) -> list[Recommendation]:
+    """Jobs of the profile's team for this profile (its vector follows its final texts)."""
+    vector = services.profile_vector(profile)
+    if vector is None:
+        return []
+    services.embed_stale_jobs(profile.team)
+    seeker = profile_seeker(profile)
+    return recommend_jobs(
+        profile.team,
+        vector=vector,
+        skills=list(seeker.skills),
+        seniority=seeker.seniority,
+        years=seeker.years,
+        top_n=top_n,
+        **filters,
+    )
+
+
+# --- candidates for a job ---------------------------------------------------------------------
+
+
+def recommend_candidates_for_job(job: JobPosting, top_n: int = 10) -> list[Recommendation]:
+    """The team's ``top_n`` resumes for ``job``: nearest by vector, re-ranked the same way."""
+    job_vec = job_vector(job)
+    services.embed_stale_resumes(job.team)
+    pool_qs = Resume.objects.filter(team=job.team, embedding_version=current_version()).only(
+        "id", "candidate_name", "job_role", "source_ref", "technical_skills", "total_years",
+        "ranking_text", "text", "email",
+    )  # fmt: skip
+    pool = nearest(pool_qs, job_vec.tolist(), pool_size(top_n))
+    req = job_requirements(job)
+    recs = [score_pair(r, 1.0 - float(r.distance), resume_seeker(r), req) for r in pool]
+    return rank(recs, top_n)
