@@ -96,15 +96,22 @@ def rank_rows(rows: list[RankRow], weights: Mapping[str, float]) -> list[RankRow
     ordered = sorted(rows, key=lambda r: (r.group, -r.score, r.tiebreak, r.id))
     for position, row in enumerate(ordered, start=1):
         row.rank = position
-    for row, nxt in zip(ordered, ordered[1:], strict=False):
-        row.reason = why_above(row, nxt, weights)
+    points = [contributions(row, weights) for row in ordered]
+    for i, (row, nxt) in enumerate(zip(ordered, ordered[1:], strict=False)):
+        row.reason = why_above(row, nxt, weights, (points[i], points[i + 1]))
     if ordered:
         ordered[-1].reason = "Last in this ranking."
     return ordered
 
 
-def why_above(row: RankRow, nxt: RankRow, weights: Mapping[str, float]) -> str:
-    """One sentence on why ``row`` ranks above ``nxt`` (the candidate right below it)."""
+def why_above(
+    row: RankRow,
+    nxt: RankRow,
+    weights: Mapping[str, float],
+    points: tuple[dict[str, float], dict[str, float]] | None = None,
+) -> str:
+    """One sentence on why ``row`` ranks above ``nxt`` (the candidate right below it);
+    ``points`` are both rows' :func:`contributions` when already computed."""
     below = f"#{nxt.rank}"
     if row.group != nxt.group:
         if row.group == GROUP_PASSED:
@@ -116,12 +123,9 @@ def why_above(row: RankRow, nxt: RankRow, weights: Mapping[str, float]) -> str:
             f"Same score as {below} ({row.score:.1f}); placed first by the stable tie-break "
             "(resume fingerprint), so the order never changes between runs."
         )
+    mine, theirs = points or (contributions(row, weights), contributions(nxt, weights))
     gains = sorted(
-        (
-            (_contribution(row, k, weights) - _contribution(nxt, k, weights), k)
-            for k in COMPONENTS
-            if k in weights
-        ),
+        ((mine.get(k, 0.0) - theirs.get(k, 0.0), k) for k in COMPONENTS if k in weights),
         reverse=True,
     )
     ahead = [f"{COMPONENT_LABELS[k].lower()} (+{g:.1f})" for g, k in gains if g >= 0.05][:3]
@@ -134,10 +138,8 @@ def why_above(row: RankRow, nxt: RankRow, weights: Mapping[str, float]) -> str:
     return text + "."
 
 
-def _contribution(row: RankRow, key: str, weights: Mapping[str, float]) -> float:
-    """Points that component ``key`` adds to ``row``'s score (0 when it is not known)."""
-    value = row.components.get(key)
-    if value is None:
-        return 0.0
-    total = sum(known_weights(row.components, weights).values()) or 1.0
-    return weights[key] * value / total * 100
+def contributions(row: RankRow, weights: Mapping[str, float]) -> dict[str, float]:
+    """Points each known component adds to ``row``'s score (unknown ones add none)."""
+    known = known_weights(row.components, weights)
+    total = sum(known.values()) or 1.0
+    return {k: w * float(row.components.get(k) or 0.0) / total * 100 for k, w in known.items()}
