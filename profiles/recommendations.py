@@ -7,7 +7,10 @@ a few stale jobs or resumes of the team) is embedded and stored before the read,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+import numpy as np
 
 from jobs.models import JobPosting
 from jobs.services import job_vector
@@ -26,6 +29,7 @@ from profiles.selectors import (
 from resumes.models import Resume
 from resumes.services import embedding_text, resume_vectors
 from screener.lib.skills import skill_set
+from screener.models import Team
 from screening.scoring import job_requirements
 
 
@@ -41,19 +45,7 @@ def recommend_jobs_for_resume(
 ) -> list[Recommendation]:
     """Jobs of the resume's team for this resume (embeds it, and few stale jobs, if needed)."""
     vector = resume_vectors([resume]).get(resume.id)
-    if vector is None:
-        return []
-    services.embed_stale_jobs(resume.team)
-    seeker = resume_seeker(resume)
-    return recommend_jobs(
-        resume.team,
-        vector=vector,
-        skills=list(seeker.skills),
-        seniority=seeker.seniority,
-        years=seeker.years,
-        top_n=top_n,
-        **filters,
-    )
+    return _jobs_for(resume.team, vector, lambda: resume_seeker(resume), top_n, filters)
 
 
 def profile_seeker(profile: CandidateProfile) -> Seeker:
@@ -66,12 +58,24 @@ def recommend_jobs_for_profile(
 ) -> list[Recommendation]:
     """Jobs of the profile's team for this profile (its vector follows its final texts)."""
     vector = services.profile_vector(profile)
+    return _jobs_for(profile.team, vector, lambda: profile_seeker(profile), top_n, filters)
+
+
+def _jobs_for(
+    team: Team,
+    vector: np.ndarray | None,
+    seeker_of: Callable[[], Seeker],
+    top_n: int,
+    filters: dict[str, Any],
+) -> list[Recommendation]:
+    """The team's jobs nearest ``vector`` (after embedding a few stale jobs), re-ranked by
+    the seeker's skills and seniority; none without a vector."""
     if vector is None:
         return []
-    services.embed_stale_jobs(profile.team)
-    seeker = profile_seeker(profile)
+    services.embed_stale_jobs(team)
+    seeker = seeker_of()
     return recommend_jobs(
-        profile.team,
+        team,
         vector=vector,
         skills=list(seeker.skills),
         seniority=seeker.seniority,
