@@ -33,7 +33,7 @@ RUN pip install --no-deps --index-url https://download.pytorch.org/whl/cpu \
 WORKDIR /build
 COPY screener/__init__.py screener/
 COPY screener/lib/ screener/lib/
-# Both artefacts: int8 serves, fp32 serves texts of a few tokens (see screener/lib/embeddings.py).
+# Both artefacts: int8 serves, fp32 serves texts of a few tokens (see screener/lib/embeddings/).
 RUN python -c "from screener.lib import embeddings as e; \
 [print(e.ensure_artefact(b, '/opt/models')) for b in ('onnx', 'onnx-int8')]" \
     && rm -f /opt/models/*.lock \
@@ -42,7 +42,9 @@ RUN python -c "from screener.lib import embeddings as e; \
 
 # --- runtime -------------------------------------------------------------------------------------
 FROM base AS runtime
-RUN useradd --system --user-group --uid 10001 --home-dir /app --shell /usr/sbin/nologin screener
+# A home of its own: libraries that keep caches or runtime files under $HOME can write there.
+RUN useradd --system --user-group --uid 10001 --create-home --home-dir /home/screener \
+        --shell /usr/sbin/nologin screener
 COPY --from=deps /opt/venv /opt/venv
 # The bundled model's files (tokenizer, weights read for the artefact name) without its package
 # metadata: that metadata would pull sentence-transformers and torch back in (`pip check`).
