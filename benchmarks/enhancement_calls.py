@@ -29,10 +29,11 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db.models import Sum  # noqa: E402
 
+from llm.models import LLMCacheEntry, LLMCall  # noqa: E402
 from profiles import enhancement  # noqa: E402
 from profiles.models import CandidateProfile, ProfileExperience, ProfileProject  # noqa: E402
 from profiles.prompts import PURPOSE  # noqa: E402
-from screener.models import LLMCacheEntry, LLMCall, Team  # noqa: E402
+from screener.models import Team  # noqa: E402
 from tests.fakes.groq_server import FakeGroqServer  # noqa: E402
 from tests.profiles.conftest import faithful_responder  # noqa: E402
 

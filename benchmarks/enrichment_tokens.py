@@ -83,9 +83,9 @@ def measure(team, mode: str) -> dict[str, float]:
     """Run one enrichment pass over every job; tokens and timing from the call log."""
     from jobs.models import JobPosting
     from jobs.services import ENRICH_KIND
-    from screener import runs
-    from screener.models import LLMCall, LLMLimiterState, LLMUsage
-    from screener.services import create_run
+    from llm.models import LLMCall, LLMLimiterState, LLMUsage
+    from runs import executor as runs
+    from runs.services import create_run
 
     LLMUsage.objects.all().delete()  # start each mode with an empty limiter window
     LLMLimiterState.objects.all().delete()

@@ -52,7 +52,7 @@ def bench_handler(run, item) -> None:  # noqa: ANN001
     """One ~1,500-token structured call per Run item."""
     from pydantic import BaseModel
 
-    from screener.lib.llm.gateway import extract
+    from llm.gateway import extract
 
     class Verdict(BaseModel):
         fit: bool
@@ -73,7 +73,7 @@ def _worker(run_id: int) -> None:
     import django
 
     django.setup()
-    from screener import runs
+    from runs import executor as runs
 
     runs.execute_run(run_id)
 
@@ -116,8 +116,10 @@ def _django(env: dict[str, str]) -> None:
 def run_ours(server, minutes: float, scale: float, items: int) -> dict[str, float]:  # noqa: ANN001
     env = _env(server.base_url, scale)
     _django(env)
-    from screener import services
-    from screener.models import LLMLimiterState, LLMUsage, Run, Team
+    from llm.models import LLMLimiterState, LLMUsage
+    from runs import services
+    from runs.models import Run
+    from screener.models import Team
 
     LLMUsage.objects.all().delete()
     LLMLimiterState.objects.all().delete()
@@ -182,9 +184,11 @@ def _figures(server, minutes: float, scale: float) -> dict[str, float]:  # noqa:
 def run_quota_cut(server, scale: float) -> dict[str, object]:  # noqa: ANN001
     from django.db.models import Count
 
-    from screener import services
-    from screener.models import LLMCall, LLMLimiterState, LLMUsage, Run, RunItem, Team
-    from screener.tasks import resume_run
+    from llm.models import LLMCall, LLMLimiterState, LLMUsage
+    from runs import services
+    from runs.models import Run, RunItem
+    from runs.tasks import resume_run
+    from screener.models import Team
 
     LLMUsage.objects.all().delete()
     LLMLimiterState.objects.all().delete()

@@ -85,7 +85,8 @@ def seed(clients: int, reset: bool) -> dict[str, int]:
     """The rows the clients browse (created once, reused); returns the ids they need."""
     from django.core.management import call_command
 
-    from screener.models import Run, Team
+    from runs.models import Run
+    from screener.models import Team
     from screener.services import create_team_user
     from screening.models import ScreeningBatch
 
@@ -112,7 +113,7 @@ def _seed_batch(team):  # noqa: ANN001, ANN202
 
     from jobs.models import JobPosting
     from resumes.models import Resume
-    from screener.models import Run
+    from runs.models import Run
     from screening.models import Candidate, ScreeningBatch
 
     rng = np.random.default_rng(7)

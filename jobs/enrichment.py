@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from jobs.models import JobPosting
 from jobs.prompts import PROMPT_VERSION, PURPOSE, SYSTEM_PROMPT, job_block, user_prompt
 from jobs.schemas import JobEnrichment, PackedEnrichment
+from llm.gateway import extract
 from screener.lib.llm.errors import (
     InvalidOutput,
     LLMError,
@@ -28,7 +29,6 @@ from screener.lib.llm.errors import (
     QuotaExhausted,
     RequestTooLarge,
 )
-from screener.lib.llm.gateway import extract
 from screener.lib.llm.transport import estimate_tokens
 from screener.lib.skills import canonical_names
 

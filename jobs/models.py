@@ -83,6 +83,16 @@ class JobPosting(TeamOwned):
                 opclasses=["vector_cosine_ops"],
             ),
             models.Index(fields=["team", "company"]),
+            # Job recommendations with filters (profiles.selectors): the filtered job ids as an
+            # index-only scan (no heap pages, which hold the vectors), and "location contains
+            # X" as a skip scan of the team's distinct locations. Names kept from when the
+            # profiles app created them (jobs migration 0004 adopted them, no rebuild).
+            models.Index(
+                fields=["team", "embedding_version"],
+                include=["id", "remote", "seniority", "location"],
+                name="profiles_job_reco_filter",
+            ),
+            models.Index(fields=["team", "location"], name="profiles_job_team_location"),
         ]
 
     def __str__(self) -> str:

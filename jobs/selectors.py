@@ -12,9 +12,10 @@ from django.db.models import F, Q, QuerySet
 
 from jobs.models import JobPosting
 from jobs.services import ENRICH_KIND, SEARCH_CONFIG
+from llm.selectors import llm_summary
+from runs.models import Run, RunItem
 from screener.lib.skills import normalise_skill
-from screener.models import Run, RunItem, Team
-from screener.selectors import llm_summary
+from screener.models import Team
 
 
 def jobs_for_team(team: Team) -> QuerySet[JobPosting]:
@@ -137,7 +138,8 @@ def enrichment_estimate(run: Run) -> EnrichmentEstimate:
     from the remaining jobs' texts before the first call has come back.
     """
     from jobs.enrichment import PackPlan, estimated_tokens_per_job
-    from screener.lib.llm.limiter import get_limiter, window_seconds
+    from llm.limiter import get_limiter
+    from screener.lib.llm.pacing import window_seconds
 
     status: dict[str, Any] = get_limiter(settings.LLM_MODEL).status()
     limits = status["limits"]

@@ -24,11 +24,12 @@ from django.db.models import Q
 from jobs.feed import FeedEntry, FeedProblem, parse_feed
 from jobs.models import JobPosting
 from jobs.prompts import PROMPT_VERSION
-from screener import runs as run_engine
+from runs import executor as run_engine
+from runs.models import Run
+from runs.services import create_run
 from screener.embedder import window_embedder
 from screener.lib.requirements import extract_requirements
-from screener.models import Run, Team
-from screener.services import create_run
+from screener.models import Team
 from screener.vectors import ensure_vectors
 
 logger = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ from django.conf import settings
 
 from jobs import enrichment, services
 from jobs.models import JobPosting
-from screener.models import Run, RunItem
-from screener.runs import Report, batch_run_handler
+from runs.executor import Report, batch_run_handler
+from runs.models import Run, RunItem
 
 logger = logging.getLogger(__name__)
 

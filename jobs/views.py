@@ -14,8 +14,8 @@ from jobs import selectors, services
 from jobs.feed import FeedError
 from jobs.forms import FeedImportForm, JobPostingForm, JobSearchForm
 from jobs.models import JobPosting
+from runs.models import Run
 from screener.lib.fetch import FetchError
-from screener.models import Run
 from screener.views import require_team
 
 

@@ -28,14 +28,14 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from pydantic import ValidationError
 
+from llm.gateway import extract
+from llm.models import LLMCall
 from profiles import guard
 from profiles.models import CandidateProfile, ProfileExperience, Section
 from profiles.prompts import PROMPT_VERSION, PURPOSE, SYSTEM_PROMPT, section_block, user_prompt
 from profiles.schemas import EnhancedSection, EnhancementAnswer
 from screener.lib.llm.errors import LLMError, NotConfigured, QuotaExhausted
-from screener.lib.llm.gateway import extract
 from screener.lib.llm.transport import estimate_tokens
-from screener.models import LLMCall
 
 logger = logging.getLogger(__name__)
 

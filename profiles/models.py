@@ -9,7 +9,8 @@ from django.db import models
 from pgvector.django import VectorField
 
 from jobs.models import EMBEDDING_DIMENSIONS, Seniority
-from screener.models import Run, TeamOwned
+from runs.models import Run
+from screener.models import TeamOwned
 
 
 class CandidateProfile(TeamOwned):

@@ -20,12 +20,13 @@ from profiles.enhancement import EnhancementSummary, enhance_profile
 from profiles.models import CandidateProfile, ProfileExperience, ProfileProject, Section
 from resumes.models import Resume
 from resumes.services import resume_vectors
-from screener import runs
+from runs import executor as runs
+from runs.models import Run
+from runs.services import create_run
 from screener.embedder import document_embedder as embedder
 from screener.lib.requirements import seniority_of
 from screener.lib.skills import canonical_names
-from screener.models import Run, Team
-from screener.services import create_run
+from screener.models import Team
 from screener.vectors import ensure_vectors
 
 logger = logging.getLogger(__name__)

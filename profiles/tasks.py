@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from profiles import services
-from screener.models import Run, RunItem
-from screener.runs import ItemFailed, run_handler
+from runs.executor import ItemFailed, run_handler
+from runs.models import Run, RunItem
 
 
 @run_handler(services.ENHANCE_KIND)

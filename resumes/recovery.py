@@ -20,18 +20,19 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from llm.gateway import extract
 from resumes import prompts
 from resumes.models import FailedResume, Resume
 from resumes.parsing import parse_resume
 from resumes.parsing.fields import normalise_item
 from resumes.schemas import ResumeRecord
 from resumes.services import content_hash, fill_resume
-from screener import runs
+from runs import executor as runs
+from runs.models import Run
+from runs.services import create_run
 from screener.lib.dates import parse_date_range, years_of_experience
 from screener.lib.llm.errors import LLMError, NotConfigured, QuotaExhausted, RequestTooLarge
-from screener.lib.llm.gateway import extract
-from screener.models import Run, Team
-from screener.services import create_run
+from screener.models import Team
 
 logger = logging.getLogger(__name__)
 

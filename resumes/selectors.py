@@ -6,14 +6,16 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from llm.gateway import cache_key, config
+from llm.models import LLMCacheEntry
 from resumes import prompts
 from resumes.models import FailedResume, Resume
 from resumes.recovery import RECOVERY_KIND, recovery_text
 from resumes.schemas import ResumeRecord
+from runs.models import Run
 from screener.lib.llm.errors import NotConfigured
-from screener.lib.llm.gateway import cache_key, config
 from screener.lib.skills import normalise_skill
-from screener.models import LLMCacheEntry, Run, Team
+from screener.models import Team
 
 
 @dataclass(frozen=True)

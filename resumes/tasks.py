@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from resumes import recovery
-from screener.models import Run, RunItem
-from screener.runs import ItemFailed, run_handler
+from runs.executor import ItemFailed, run_handler
+from runs.models import Run, RunItem
 
 
 @run_handler(recovery.RECOVERY_KIND)

@@ -9,7 +9,8 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from screener.models import Run, Team
+from runs.models import Run
+from screener.models import Team
 
 
 def per_team(queryset: QuerySet) -> Iterator[tuple[Team, list[int]]]:
@@ -39,8 +40,8 @@ def report_runs(
 
 def warn_if_llm_off(model_admin: admin.ModelAdmin, request: HttpRequest) -> None:
     """A Run started without an LLM pauses at once; say so where staff acted."""
+    from llm.gateway import config  # imports groq: only when an action runs
     from screener.lib.llm.errors import NotConfigured
-    from screener.lib.llm.gateway import config  # imports groq: only when an action runs
 
     try:
         config()

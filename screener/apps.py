@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class ScreenerConfig(AppConfig):
@@ -7,15 +6,7 @@ class ScreenerConfig(AppConfig):
     verbose_name = "Screener core"
 
     def ready(self) -> None:
-        post_migrate.connect(_ensure_watchdog, sender=self)
         _configure_embeddings()
-
-
-def _ensure_watchdog(**_kwargs: object) -> None:
-    """After migrations: make sure the stalled-Run watchdog is scheduled (idempotent)."""
-    from screener.runs import ensure_watchdog
-
-    ensure_watchdog()
 
 
 def _configure_embeddings() -> None:

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_q",
     "screener",
+    "runs",
+    "llm",
     "jobs",
     "resumes",
     "screening",
@@ -149,7 +151,7 @@ Q_TIMEOUT = _positive_int("Q_TIMEOUT", 600)
 Q_RETRY = _positive_int("Q_RETRY", Q_TIMEOUT + 120)
 if Q_RETRY <= Q_TIMEOUT:
     raise ImproperlyConfigured("environment variable Q_RETRY must be larger than Q_TIMEOUT")
-# Runs (screener/runs.py): an executor task stops claiming items after RUN_TASK_BUDGET
+# Runs (runs/executor.py): an executor task stops claiming items after RUN_TASK_BUDGET
 # seconds and queues its own continuation, so it always ends well before Q_TIMEOUT kills it;
 # an item claimed longer than RUN_STALE_AFTER ago belongs to a dead worker and is given back.
 RUN_TASK_BUDGET = _positive_float("RUN_TASK_BUDGET", Q_TIMEOUT / 2)

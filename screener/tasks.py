@@ -1,23 +1,10 @@
-"""django-q2 entry points for Runs. Thin: they take ids and call services."""
+"""Old dotted paths of the Run tasks, for tasks queued before the move to ``runs.tasks``.
 
-from __future__ import annotations
+A task already in the broker (ORM queue or Redis) names its function by path, and those
+messages are signed and cannot be rewritten; schedules are rewritten by
+``runs/migrations/0002_task_paths``. Delete this module one release after the move.
+"""
 
-from django.conf import settings
+from runs.tasks import execute_run, recover_runs, resume_run
 
-from screener import runs
-
-
-def execute_run(run_id: int) -> None:
-    """Process the Run's pending items within RUN_TASK_BUDGET, then hand over to a new task
-    (see :func:`screener.runs.execute_run`)."""
-    runs.execute_run(run_id, budget=settings.RUN_TASK_BUDGET)
-
-
-def resume_run(run_id: int | str) -> None:
-    """Scheduled after a quota pause: resume the Run."""
-    runs.resume_run(int(run_id))
-
-
-def recover_runs() -> list[int]:
-    """Scheduled every minute: restart stalled Runs (see :func:`screener.runs.recover_runs`)."""
-    return runs.recover_runs()
+__all__ = ["execute_run", "recover_runs", "resume_run"]

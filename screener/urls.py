@@ -9,12 +9,7 @@ from screener import views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
-    path("runs/<int:pk>/status/", views.run_status, name="run-status"),
-    path(
-        "runs/<int:pk>/<str:action>/",
-        views.run_action,
-        name="run-action",
-    ),
+    path("runs/", include("runs.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("jobs/", include("jobs.urls")),

@@ -19,14 +19,15 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
+from llm.gateway import extract
 from resumes.blind import find_injections
 from resumes.services import embedding_text
-from screener import runs
-from screener import services as run_services
+from runs import executor as runs
+from runs import services as run_services
+from runs.models import Run
 from screener.lib.llm.errors import LLMError, NotConfigured, QuotaExhausted, RequestTooLarge
-from screener.lib.llm.gateway import extract
 from screener.lib.llm.transport import estimate_tokens
-from screener.models import Run, Team
+from screener.models import Team
 from screening.models import Candidate
 from screening.prompts import PROMPT_VERSION, PURPOSE, SYSTEM, build_user_message
 from screening.schemas import DeepAnalysis

@@ -11,7 +11,8 @@ from django.db import models
 
 from jobs.models import JobPosting
 from resumes.models import Resume
-from screener.models import Run, TeamOwned
+from runs.models import Run
+from screener.models import TeamOwned
 
 
 class ScreeningBatch(TeamOwned):

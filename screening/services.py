@@ -27,12 +27,13 @@ from jobs.services import embedding_text as job_embedding_text
 from resumes.blind import find_injections
 from resumes.models import Resume
 from resumes.services import embedding_text
-from screener import runs
-from screener import services as run_services
+from runs import executor as runs
+from runs import services as run_services
+from runs.models import Run, RunItem
 from screener.bulk import bulk_update_rows
 from screener.embedder import document_embedder as embedder
 from screener.lib import lexical
-from screener.models import Run, RunItem, Team
+from screener.models import Team
 from screening import ranking, relevance
 from screening.models import Candidate, DecisionLog, ScreeningBatch
 from screening.rerank import (  # noqa: F401 - the app's service API

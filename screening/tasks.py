@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from screener.models import Run, RunItem
-from screener.runs import Report, batch_run_handler, run_handler
+from runs.executor import Report, batch_run_handler, run_handler
+from runs.models import Run, RunItem
 from screening import analysis as screening_analysis
 from screening import services as screening_services
 

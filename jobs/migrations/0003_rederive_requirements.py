@@ -1,33 +1,33 @@
-"""Re-derive the deterministic requirements of jobs the LLM has not enriched.
+"""Formerly: re-derived the deterministic requirements of jobs the LLM had not enriched.
 
-The extractor stopped treating skills in a structured ad's company intro as must-haves
-("Larkfield makes scheduling software" no longer requires "Scheduling software"). Jobs
-enriched by the LLM keep the LLM's lists.
+It called the live extractor (``screener.lib.requirements``), so replaying it on a database
+restored from an older dump would apply whatever the extractor does *today*, not what this
+migration did when it was written; a frozen copy would mean copying the extractor and its
+skill vocabulary. It is now a no-op, and the re-derivation is a command you run on purpose:
+
+    manage.py rederive_requirements [--team NAME]
+
+Every database that applied this migration before keeps the results it got. On a fresh
+database there are no jobs, so nothing changes there either. A database that still has
+jobs and never applied it (older than 2026-11-26) gets a warning naming the command.
 """
+
+import logging
 
 from django.db import migrations
 
+logger = logging.getLogger(__name__)
 
-def rederive(apps, schema_editor) -> None:  # noqa: ANN001
-    from screener.lib.requirements import extract_requirements
 
+def advise(apps, schema_editor) -> None:  # noqa: ANN001
     JobPosting = apps.get_model("jobs", "JobPosting")
-    fields = ["required_skills", "nice_to_have_skills", "min_years", "seniority"]
-    jobs = JobPosting.objects.exclude(enrichment_status="done").only("id", "position", "description_text")
-    batch = []
-    for job in jobs.iterator(chunk_size=1000):
-        found = extract_requirements(job.position, job.description_text)
-        job.required_skills = found.required_skills
-        job.nice_to_have_skills = found.nice_to_have_skills
-        job.min_years = found.min_years
-        job.seniority = found.seniority
-        batch.append(job)
-        if len(batch) == 1000:
-            JobPosting.objects.bulk_update(batch, fields)
-            batch = []
-    JobPosting.objects.bulk_update(batch, fields)
+    if JobPosting.objects.exclude(enrichment_status="done").exists():
+        logger.warning(
+            "jobs not enriched by the LLM keep the requirements extracted when they were "
+            "saved; run `manage.py rederive_requirements` to re-extract them"
+        )
 
 
 class Migration(migrations.Migration):
     dependencies = [("jobs", "0002_key_requirements")]
-    operations = [migrations.RunPython(rederive, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(advise, migrations.RunPython.noop, elidable=True)]

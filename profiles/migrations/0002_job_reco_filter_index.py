@@ -1,19 +1,12 @@
-"""A covering index on the jobs table for recommendations with filters.
+"""Formerly: a covering index on the jobs table for recommendations with filters.
 
-pgvector 0.6 filters after the HNSW scan; when a filter is selective the recommendation
-selector reads the filtered job ids and ranks them exactly. This index turns that read into
-an index-only scan (no heap pages, which hold the 1.5 kB vectors). It lives in the profiles
-app because only the recommendation selector relies on it; IF NOT EXISTS keeps it harmless
-should the jobs app ever add the same index.
+That index (``profiles_job_reco_filter``) belongs to the jobs table, so it is now declared
+in ``JobPosting.Meta.indexes`` and created by ``jobs`` migration 0004 (``IF NOT EXISTS``,
+same name and definition). This migration is kept, empty, so the migration history of
+existing databases stays valid; on those the index it created is adopted as it is.
 """
 
 from django.db import migrations
-
-CREATE = """
-CREATE INDEX IF NOT EXISTS profiles_job_reco_filter
-ON jobs_jobposting (team_id, embedding_version)
-INCLUDE (id, remote, seniority, location)
-"""
 
 
 class Migration(migrations.Migration):
@@ -22,6 +15,4 @@ class Migration(migrations.Migration):
         ("profiles", "0001_initial"),
     ]
 
-    operations = [
-        migrations.RunSQL(CREATE, "DROP INDEX IF EXISTS profiles_job_reco_filter"),
-    ]
+    operations = []

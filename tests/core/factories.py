@@ -2,7 +2,8 @@
 
 import factory
 
-from screener.models import Run, Team
+from runs.models import Run
+from screener.models import Team
 
 
 class TeamFactory(factory.django.DjangoModelFactory):

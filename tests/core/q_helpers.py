@@ -1,6 +1,6 @@
 """Tasks used by tests that run a real qcluster process (importable by the worker)."""
 
-from screener.models import Run
+from runs.models import Run
 
 
 def mark_run_done(run_id: int, worker_note: str) -> None:
@@ -18,7 +18,7 @@ def llm_echo_handler(run: Run, item) -> None:  # noqa: ANN001
     """A Run handler that makes one structured LLM call per item (purpose "echo")."""
     from pydantic import BaseModel
 
-    from screener.lib.llm.gateway import extract
+    from llm.gateway import extract
 
     class Echo(BaseModel):
         text: str

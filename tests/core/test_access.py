@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from screener.models import Run
+from runs.models import Run
 
 PUBLIC = {"login", "admin:login", "healthz"}  # healthz: see tests/deploy/test_healthz.py
 SAMPLE_KWARGS = {
@@ -83,8 +83,8 @@ def test_it_shows_the_dashboard_with_the_team_runs_only(auth_client, team, other
 
 def test_it_hides_other_teams_runs_with_404(auth_client, other_team) -> None:
     theirs = Run.objects.create(team=other_team, kind="k", label="theirs")
-    assert auth_client.get(reverse("run-status", args=[theirs.id])).status_code == 404
-    response = auth_client.post(reverse("run-action", args=[theirs.id, "cancel"]))
+    assert auth_client.get(reverse("runs:status", args=[theirs.id])).status_code == 404
+    response = auth_client.post(reverse("runs:action", args=[theirs.id, "cancel"]))
     assert response.status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == Run.Status.QUEUED
@@ -94,7 +94,7 @@ def test_it_refuses_posts_without_csrf_token(user, team) -> None:
     run = Run.objects.create(team=team, kind="k", label="mine")
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
-    assert client.post(reverse("run-action", args=[run.id, "cancel"])).status_code == 403
+    assert client.post(reverse("runs:action", args=[run.id, "cancel"])).status_code == 403
     assert client.post(reverse("logout")).status_code == 403
     run.refresh_from_db()
     assert run.status == Run.Status.QUEUED

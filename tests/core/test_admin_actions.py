@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from jobs.models import JobPosting
 from resumes.models import FailedResume
-from screener.models import Run
+from runs.models import Run
 from screener.services import create_team_user
 from screening.models import ScreeningBatch
 from tests.jobs.conftest import make_job

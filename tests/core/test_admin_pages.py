@@ -8,13 +8,14 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
-from screener.models import LLMCall, Run, RunItem
+from llm.models import LLMCall
+from runs.models import Run, RunItem
 from screener.services import create_team_user
 from tests.jobs.conftest import make_job
 from tests.profiles.conftest import make_profile
 from tests.screening.fakes import make_resume
 
-OUR_APPS = ("screener", "jobs", "resumes", "profiles")
+OUR_APPS = ("screener", "runs", "llm", "jobs", "resumes", "screening", "profiles")
 
 
 def _our_models() -> list:

@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from profiles.models import CandidateProfile
 from resumes.models import FailedResume, Resume
-from screener.models import Run, Team
+from runs.models import Run
+from screener.models import Team
 from screening.models import Candidate, ScreeningBatch
 from tests.screening.fakes import make_job
 

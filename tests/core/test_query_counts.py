@@ -18,7 +18,8 @@ from django.urls import reverse
 from jobs.models import JobPosting
 from profiles.models import CandidateProfile
 from resumes.models import FailedResume, Resume
-from screener.models import Run, Team
+from runs.models import Run
+from screener.models import Team
 from screening.models import Candidate, ScreeningBatch
 from tests.screening.fakes import make_job
 
@@ -130,7 +131,7 @@ def build_profiles(team: Team, count: int, user) -> str:  # noqa: ANN001
 
 def build_run_status(team: Team, count: int, user) -> str:  # noqa: ANN001
     _runs(team, count, user)
-    return reverse("run-status", args=[Run.objects.filter(team=team).first().pk])
+    return reverse("runs:status", args=[Run.objects.filter(team=team).first().pk])
 
 
 # Queries per page today (session, user and team lookups included); raise only with a reason.

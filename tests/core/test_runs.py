@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_q.models import Schedule
 
-from screener import runs, services
-from screener.models import Run, RunItem
+from runs import executor as runs
+from runs import services
+from runs.models import Run, RunItem
 
 HANDLER = "tests.core.q_helpers.noop_handler"
 
@@ -80,7 +81,7 @@ def test_it_waits_for_quota_without_failing_the_item_and_schedules_resume(
     assert run.status == Run.Status.WAITING_FOR_QUOTA
     assert (run.done, run.failed) == (1, 0)
     assert RunItem.objects.get(run=run, key="b").status == RunItem.Status.PENDING
-    schedule = Schedule.objects.get(func="screener.tasks.resume_run", args=str(run.id))
+    schedule = Schedule.objects.get(func="runs.tasks.resume_run", args=str(run.id))
     assert abs((schedule.next_run - resume_at).total_seconds()) < 1
 
     monkeypatch.setitem(runs._HANDLERS, "quota-test", runs.HandlerSpec(lambda run, item: None))
@@ -102,7 +103,7 @@ def test_it_requeues_items_claimed_by_a_dead_worker(team) -> None:
 
 def test_it_polls_progress_and_stops_polling_with_286_when_finished(auth_client, team) -> None:
     run = Run.objects.create(team=team, kind="k", label="live", total=4, done=1)
-    url = reverse("run-status", args=[run.id])
+    url = reverse("runs:status", args=[run.id])
     running = auth_client.get(url, headers={"HX-Request": "true"})
     assert running.status_code == 200
     assert 'hx-trigger="every 1s"' in running.content.decode()
@@ -115,13 +116,13 @@ def test_it_polls_progress_and_stops_polling_with_286_when_finished(auth_client,
 
 def test_it_lets_a_user_pause_and_cancel_from_the_page(auth_client, team) -> None:
     run = Run.objects.create(team=team, kind="k", label="mine", status=Run.Status.RUNNING)
-    auth_client.post(reverse("run-action", args=[run.id, "pause"]))
+    auth_client.post(reverse("runs:action", args=[run.id, "pause"]))
     run.refresh_from_db()
     assert run.status == Run.Status.PAUSED
-    auth_client.post(reverse("run-action", args=[run.id, "cancel"]))
+    auth_client.post(reverse("runs:action", args=[run.id, "cancel"]))
     run.refresh_from_db()
     assert run.status == Run.Status.CANCELLED
-    response = auth_client.post(reverse("run-action", args=[run.id, "pause"]), follow=True)
+    response = auth_client.post(reverse("runs:action", args=[run.id, "pause"]), follow=True)
     assert "Cannot pause" in response.content.decode()
 
 
@@ -181,7 +182,7 @@ def test_it_records_an_explained_item_failure_without_a_traceback(
 
     monkeypatch.setitem(runs._HANDLERS, "explained", runs.HandlerSpec(explained))
     run = services.create_run(team, "explained", "mixed", ["scan", "bug"])
-    with caplog.at_level("INFO", logger="screener.runs"):
+    with caplog.at_level("INFO", logger="runs.executor"):
         runs.execute_run(run.id)
     errors = dict(RunItem.objects.filter(run=run).values_list("key", "error"))
     assert errors == {"scan": "no readable text: the LLM cannot recover it", "bug": "'surprise'"}

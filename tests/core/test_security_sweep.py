@@ -21,7 +21,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from jobs.models import JobPosting
 from profiles.models import CandidateProfile, ProfileExperience
 from resumes.models import FailedResume, Resume
-from screener.models import Run, Team
+from runs.models import Run
+from screener.models import Team
 from screening.models import Candidate, ScreeningBatch
 from tests.screening.fakes import make_job, make_resume
 
@@ -51,8 +52,8 @@ class Victim:
 
 
 KWARGS: dict[str, Callable[[Victim], dict[str, object]]] = {
-    "run-status": lambda v: {"pk": v.run.pk},
-    "run-action": lambda v: {"pk": v.run.pk, "action": "cancel"},
+    "runs:status": lambda v: {"pk": v.run.pk},
+    "runs:action": lambda v: {"pk": v.run.pk, "action": "cancel"},
     "jobs:estimate": lambda v: {"run_id": v.run.pk},
     "jobs:detail": lambda v: {"pk": v.job.pk},
     "jobs:edit": lambda v: {"pk": v.job.pk},

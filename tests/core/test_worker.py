@@ -13,8 +13,9 @@ import pytest
 from django.db import connection
 from django_q.tasks import async_task
 
-from screener import runs, services
-from screener.models import Run, RunItem
+from runs import executor as runs
+from runs import services
+from runs.models import Run, RunItem
 
 ROOT = Path(__file__).resolve().parents[2]
 

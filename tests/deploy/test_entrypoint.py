@@ -22,8 +22,9 @@ import pytest
 from django.db import connection
 from django_q.tasks import async_task
 
+from runs.models import Run
 from screener.management.commands.migrate_locked import MIGRATION_LOCK_ID
-from screener.models import Run, Team
+from screener.models import Team
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"

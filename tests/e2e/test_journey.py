@@ -19,7 +19,7 @@ from jobs.models import JobPosting
 from jobs.prompts import PURPOSE as ENRICH_PURPOSE
 from resumes.models import Resume
 from resumes.recovery import RECOVERY_KIND, RECOVERY_PURPOSE
-from screener.models import Run
+from runs.models import Run
 from screening import services as screening_services
 from screening.models import Candidate, ScreeningBatch
 from screening.prompts import PURPOSE as ANALYSIS_PURPOSE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from screener.models import Run
+from runs.models import Run
 from tests.browser import screenshot
 from tests.conftest import PASSWORD
 

@@ -6,7 +6,7 @@ import pytest
 
 from jobs import services
 from jobs.models import JobPosting
-from screener.models import Run
+from runs.models import Run
 from tests.browser import screenshot
 from tests.conftest import PASSWORD
 from tests.jobs.conftest import DEMO_FEED

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from jobs.models import JobPosting
 from jobs.prompts import PURPOSE
-from screener.models import Run
+from runs.models import Run
 from tests.jobs.conftest import DEMO_FEED, entry, feed_bytes, packed_answer
 
 

@@ -11,8 +11,9 @@ from django_q.models import Schedule
 from jobs import enrichment, selectors, services
 from jobs.models import JobPosting
 from jobs.prompts import PROMPT_VERSION, PURPOSE
-from screener import runs
-from screener.models import LLMCall, LLMLimiterState, Run, RunItem
+from llm.models import LLMCall, LLMLimiterState
+from runs import executor as runs
+from runs.models import Run, RunItem
 from tests.jobs.conftest import good_item, jobs_in_request, make_job, packed_answer
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -144,7 +145,7 @@ def test_it_waits_for_the_daily_quota_and_resumes_after_the_reset(team, fake_gro
     assert (run.status, run.done, run.failed) == (Run.Status.WAITING_FOR_QUOTA, 0, 0)
     assert "daily" in run.last_error
     assert RunItem.objects.filter(run=run, status=RunItem.Status.PENDING).count() == 3
-    assert Schedule.objects.filter(func="screener.tasks.resume_run", args=str(run.id)).exists()
+    assert Schedule.objects.filter(func="runs.tasks.resume_run", args=str(run.id)).exists()
     estimate = selectors.enrichment_estimate(run)
     assert estimate.remaining == 3 and estimate.seconds > 0
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from jobs import services
 from jobs.models import JobPosting
-from screener.models import Run
+from runs.models import Run
 from tests.jobs.conftest import entry, feed_bytes, make_job
 
 INDEX = reverse("jobs:index")

@@ -9,7 +9,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "screener.settings")
 django.setup()
 
-from screener.lib.llm.limiter import get_limiter  # noqa: E402
+from llm.limiter import get_limiter  # noqa: E402
 
 if __name__ == "__main__":
     model, count, tokens = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])

@@ -8,10 +8,10 @@ import time
 import pytest
 from pydantic import BaseModel
 
+from llm.gateway import extract
+from llm.limiter import get_limiter
+from llm.models import LLMCall, LLMLimiterState
 from screener.lib.llm import errors
-from screener.lib.llm.gateway import extract
-from screener.lib.llm.limiter import get_limiter
-from screener.models import LLMCall, LLMLimiterState
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

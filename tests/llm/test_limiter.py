@@ -15,9 +15,10 @@ import pytest
 import redis
 from django.db import connection
 
+from llm.limiter import get_limiter
+from llm.models import LLMUsage
 from screener.lib.llm.errors import QuotaExhausted, RequestTooLarge
-from screener.lib.llm.limiter import Limits, ServerView, decide, get_limiter
-from screener.models import LLMUsage
+from screener.lib.llm.pacing import Limits, ServerView, decide
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from screener.models import LLMCall, Run
-from screener.selectors import llm_summary
+from llm.models import LLMCall
+from llm.selectors import llm_summary
+from runs.models import Run
 from screener.services import create_team_user
 
 
@@ -28,7 +29,7 @@ def test_it_says_the_llm_is_not_configured(settings, db) -> None:  # noqa: ANN00
 def test_it_shows_learned_limits_and_recent_calls(fake_groq) -> None:  # noqa: ANN001
     from pydantic import BaseModel
 
-    from screener.lib.llm.gateway import extract
+    from llm.gateway import extract
 
     class Out(BaseModel):
         text: str
@@ -60,12 +61,12 @@ def test_staff_see_llm_calls_and_run_usage_in_admin(team) -> None:  # noqa: ANN0
     LLMCall.objects.create(purpose="resume_recovery", model="m", status="429", run=run)
     client = Client()
     client.force_login(staff)
-    listing = client.get(reverse("admin:screener_llmcall_changelist") + "?status=429")
+    listing = client.get(reverse("admin:llm_llmcall_changelist") + "?status=429")
     assert listing.status_code == 200 and "resume_recovery" in listing.content.decode()
-    detail = client.get(reverse("admin:screener_run_change", args=[run.id]))
+    detail = client.get(reverse("admin:runs_run_change", args=[run.id]))
     assert "1 rate-limited" in detail.content.decode()
 
 
 def test_recruiters_cannot_open_the_admin(auth_client) -> None:  # noqa: ANN001
-    response = auth_client.get(reverse("admin:screener_llmcall_changelist"))
+    response = auth_client.get(reverse("admin:llm_llmcall_changelist"))
     assert response.status_code == 302

@@ -8,9 +8,11 @@ import pytest
 from django.db.models import Count
 from django_q.models import Schedule
 
-from screener import runs, services
-from screener.models import LLMCall, Run, RunItem
-from screener.tasks import resume_run
+from llm.models import LLMCall
+from runs import executor as runs
+from runs import services
+from runs.models import Run, RunItem
+from runs.tasks import resume_run
 
 pytestmark = pytest.mark.django_db(transaction=True)
 HANDLER = "tests.core.q_helpers.llm_echo_handler"
@@ -33,7 +35,7 @@ def test_it_waits_for_quota_and_finishes_every_item_exactly_once(fake_groq, team
     assert run.status == Run.Status.WAITING_FOR_QUOTA
     assert run.failed == 0 and run.done == 3
     assert run.resume_at is not None
-    assert Schedule.objects.filter(func="screener.tasks.resume_run", args=str(run.id)).exists()
+    assert Schedule.objects.filter(func="runs.tasks.resume_run", args=str(run.id)).exists()
 
     # No request was sent once the provider's headers said the day's budget was gone.
     assert len(fake_groq.completions()) == 3

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from profiles.models import CandidateProfile, ProfileExperience
 from profiles.prompts import PURPOSE
-from screener.models import Run
+from runs.models import Run
 from tests.profiles.conftest import faithful_responder, make_profile
 from tests.profiles.test_recommendations import PYTHON_RESUME
 from tests.screening.fakes import make_job, make_resume

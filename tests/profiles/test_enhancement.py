@@ -9,12 +9,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from llm.models import LLMCall
 from profiles import enhancement, services
 from profiles.enhancement import CallPlan, enhance_profile, map_answer, plan_calls, sections_of
 from profiles.models import CandidateProfile, ProfileExperience, ProfileProject, Section
 from profiles.prompts import PURPOSE
-from screener import runs
-from screener.models import LLMCall, Run
+from runs import executor as runs
+from runs.models import Run
 from tests.profiles.conftest import faithful_responder, make_profile, reword, sections_in
 
 pytestmark = pytest.mark.django_db(transaction=True)

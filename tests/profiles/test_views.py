@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from profiles.models import CandidateProfile, ProfileExperience, Section
-from screener.models import Run
+from runs.models import Run
 from tests.profiles.conftest import make_profile
 from tests.screening.fakes import make_job, make_resume
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from screener.models import LLMCall, Run, RunItem
+from llm.models import LLMCall
+from runs.models import Run, RunItem
 from tests.screening.fakes import fake_embed
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -28,8 +28,9 @@ SEED = f"""
 import json
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
-from screener import runs, services
-team, user = services.create_team_user("Acme", "alice", "correct-horse-battery")
+from runs import executor, services
+from screener.services import create_team_user
+team, user = create_team_user("Acme", "alice", "correct-horse-battery")
 run = services.create_run(
     team, "tests.reliability.helpers.probe_handler", "probe", [str(i) for i in range({ITEMS})]
 )
@@ -38,7 +39,7 @@ session["_auth_user_id"] = str(user.pk)
 session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
 session["_auth_user_hash"] = user.get_session_auth_hash()
 session.create()
-runs.enqueue_run(run, workers=2)
+executor.enqueue_run(run, workers=2)
 print(json.dumps({{"run": run.id, "session": session.session_key}}))
 """
 

@@ -10,9 +10,10 @@ import pytest
 from jobs import services as job_services
 from jobs.models import JobPosting
 from jobs.prompts import PURPOSE
-from screener import runs
-from screener.models import Run, RunItem, Team
-from screener.tasks import resume_run
+from runs import executor as runs
+from runs.models import Run, RunItem
+from runs.tasks import resume_run
+from screener.models import Team
 from tests.fakes.groq_server import FakeGroqServer
 from tests.jobs.conftest import make_job, packed_answer
 

@@ -10,8 +10,10 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django_q.models import OrmQ, Schedule
 
-from screener import runs, services
-from screener.models import Run, RunItem, Team
+from runs import executor as runs
+from runs import services
+from runs.models import Run, RunItem
+from screener.models import Team
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NOOP = "tests.core.q_helpers.noop_handler"
@@ -23,9 +25,7 @@ def _queued_executors(run_id: int) -> int:
     from django_q.signing import SignedPackage
 
     tasks = [SignedPackage.loads(row.payload) for row in OrmQ.objects.all()]
-    return sum(
-        1 for t in tasks if t["func"] == "screener.tasks.execute_run" and t["args"] == (run_id,)
-    )
+    return sum(1 for t in tasks if t["func"] == "runs.tasks.execute_run" and t["args"] == (run_id,))
 
 
 def _age_claims(run: Run, seconds: float) -> None:
@@ -142,7 +142,7 @@ def test_it_schedules_the_watchdog_once(team: Team) -> None:
     runs.ensure_watchdog()
     runs.ensure_watchdog()
     watchdog = Schedule.objects.get(name=runs.WATCHDOG_SCHEDULE)
-    assert (watchdog.func, watchdog.schedule_type) == ("screener.tasks.recover_runs", "I")
+    assert (watchdog.func, watchdog.schedule_type) == ("runs.tasks.recover_runs", "I")
 
 
 def test_it_does_not_fail_items_when_the_database_goes_away(team: Team) -> None:

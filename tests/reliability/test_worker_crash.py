@@ -14,8 +14,9 @@ from django.db.models import Count
 from jobs import services as job_services
 from jobs.models import JobPosting
 from jobs.prompts import PURPOSE
-from screener import runs
-from screener.models import Run, RunItem, Team
+from runs import executor as runs
+from runs.models import Run, RunItem
+from screener.models import Team
 from screening import services as screening_services
 from screening.models import Candidate
 from tests.fakes.groq_server import FakeGroqServer
@@ -96,8 +97,8 @@ def test_it_finishes_a_200_resume_screening_after_a_worker_is_killed(
         runs.ensure_watchdog()  # a Redis task in flight is lost with its worker
     batch = screening_services.create_batch(team, job, [r.id for r in resumes], enqueue=False)
     enqueue = (
-        "from screener import runs; from screener.models import Run; "
-        f"runs.enqueue_run(Run.objects.get(id={batch.run_id}), workers=2)"
+        "from runs.executor import enqueue_run; from runs.models import Run; "
+        f"enqueue_run(Run.objects.get(id={batch.run_id}), workers=2)"
     )
     workers.append(Worker(env, tmp_path / "first.log").start())
     manage(env, "shell", "-c", enqueue)

@@ -9,10 +9,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from llm.models import LLMCall
 from resumes import recovery, selectors, services
 from resumes.models import FailedResume, Resume
-from screener import runs
-from screener.models import LLMCall, Run, RunItem
+from runs import executor as runs
+from runs.models import Run, RunItem
 from tests.resumes.conftest import PRESENT, demo_file
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from screener import runs
+from llm.models import LLMCall
+from runs import executor as runs
+from runs.models import Run
 from screener.lib.llm.errors import InvalidOutput, QuotaExhausted
-from screener.models import LLMCall, Run
 from screening import analysis
 from screening import services as svc
 from screening.models import Candidate

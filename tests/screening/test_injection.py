@@ -11,7 +11,7 @@ import pytest
 from resumes.blind import blind_text, find_injections
 from resumes.parsing import parse_resume
 from resumes.services import embedding_text
-from screener import runs
+from runs import executor as runs
 from screening import services as svc
 from screening.models import Candidate
 from tests.screening.fakes import FAKE_EMBEDDER, demo_text, make_job, make_resume

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from resumes.blind import blind_text, find_injections
-from screener import runs
-from screener.models import Run, RunItem
+from runs import executor as runs
+from runs.models import Run, RunItem
 from screening import services as svc
 from screening.models import Candidate, ScreeningBatch
 from tests.screening.fakes import FAKE_EMBEDDER, demo_text, make_job, make_resume
@@ -117,7 +117,7 @@ def test_it_ranks_identically_across_runs_and_chunk_sizes(team, settings) -> Non
     first = _ranking(job)
     Candidate.objects.all().delete()
     settings.SCREENING_CHUNK = 1  # one resume per claimed chunk, like many small workers
-    from screener.runs import _HANDLERS, HandlerSpec
+    from runs.executor import _HANDLERS, HandlerSpec
 
     spec = _HANDLERS[svc.RUN_KIND]
     _HANDLERS[svc.RUN_KIND] = HandlerSpec(spec.fn, batch_size=1, batched=True)
@@ -279,7 +279,7 @@ def test_it_recovers_a_crashed_chunk_without_duplicates(team, settings) -> None:
 
     from django.utils import timezone
 
-    from screener import services as run_services
+    from runs import services as run_services
 
     job = make_job(team)
     resumes = [make_resume(team, t, filename=f"{i}.txt") for i, t in enumerate([SENIOR, NURSE])]

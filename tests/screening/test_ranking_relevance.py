@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from screener import runs
+from runs import executor as runs
 from screener.lib import lexical
 from screening import ranking
 from screening import services as svc

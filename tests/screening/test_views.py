@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from screener import runs
-from screener.models import Run
+from runs import executor as runs
+from runs.models import Run
 from screening import services as svc
 from screening.models import Candidate, DecisionLog, ScreeningBatch
 from tests.screening.fakes import FAKE_EMBEDDER, make_job, make_resume

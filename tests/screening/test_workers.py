@@ -18,7 +18,7 @@ import pytest
 from django.db import connection
 
 from resumes.models import Resume
-from screener.models import Run
+from runs.models import Run
 from screening import services as svc
 from screening.models import Candidate
 from tests.screening.fakes import demo_text, make_job, make_resume

@@ -10,9 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from jobs import services
-from screener import runs
+from runs import executor as runs
+from runs.models import Run, RunItem
 from screener.command_utils import add_team_argument, resolve_team, table
-from screener.models import Run, RunItem
 
 
 class Command(BaseCommand):

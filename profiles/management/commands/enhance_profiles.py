@@ -12,9 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 from profiles import services
 from profiles.enhancement import EnhancementSummary
 from profiles.models import CandidateProfile
-from screener import runs
+from runs import executor as runs
+from runs.models import Run, RunItem
 from screener.command_utils import add_team_argument, progress_ticker, resolve_team, table
-from screener.models import Run, RunItem
 
 
 class Command(BaseCommand):

@@ -3,7 +3,8 @@
 The groq SDK sends through an ``httpx.Client`` we build, whose event hooks run for
 each HTTP request, including instructor's re-asks: before sending, the request's
 tokens are estimated and the shared limiter is asked for room; after receiving,
-the rate-limit headers are learned and an LLMCall row is written.
+the rate-limit headers are learned and the call is logged through ``CallContext.log``
+(``llm.gateway.log_call`` writes an LLMCall row; no Django models here).
 """
 
 from __future__ import annotations
@@ -12,19 +13,24 @@ import json
 import logging
 import math
 import time
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpx
 
-from screener.lib.llm.limiter import Limiter
+from screener.lib.llm.pacing import Limiter
 from screener.lib.llm.ratelimit_headers import RateLimitSnapshot, parse_rate_limit_headers
 
 logger = logging.getLogger(__name__)
 
 SDK_PREFIX = "/openai/v1"  # the path the groq SDK puts before /chat/completions
 CHARS_PER_TOKEN = 4
+
+
+# log(ctx, status, snapshot, prompt_tokens, completion_tokens, error): record one HTTP attempt
+CallLogger = Callable[["CallContext", str, RateLimitSnapshot, int, int, str], None]
 
 
 @dataclass
@@ -34,6 +40,7 @@ class CallContext:
     purpose: str
     model: str
     limiter: Limiter
+    log: CallLogger
     run_id: int | None = None
     item_key: str = ""
     max_tokens: int = 1024
@@ -98,7 +105,7 @@ def after_receive(response: httpx.Response) -> None:
         ctx.limiter.settle(ctx.usage_id, None if rejected else (prompt + completion or None))
         ctx.usage_id = None
     error = "" if response.is_success else response.text[:2000]
-    log_call(ctx, str(response.status_code), snapshot, prompt, completion, error)
+    ctx.log(ctx, str(response.status_code), snapshot, prompt, completion, error)
 
 
 def _usage(response: httpx.Response) -> tuple[int, int]:
@@ -109,35 +116,3 @@ def _usage(response: httpx.Response) -> tuple[int, int]:
     except ValueError:
         return 0, 0
     return int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0)
-
-
-def log_call(
-    ctx: CallContext,
-    status: str,
-    snapshot: RateLimitSnapshot,
-    prompt: int = 0,
-    completion: int = 0,
-    error: str = "",
-) -> None:
-    """Write one LLMCall row for an HTTP attempt."""
-    from screener.models import LLMCall
-
-    latency = int((time.monotonic() - ctx.started) * 1000) if ctx.started else 0
-    call = LLMCall.objects.create(
-        purpose=ctx.purpose,
-        model=ctx.model,
-        status=status,
-        prompt_tokens=prompt,
-        completion_tokens=completion,
-        latency_ms=latency,
-        error=error,
-        run_id=ctx.run_id,
-        item_key=ctx.item_key,
-        limit_requests=snapshot.limit_requests,
-        remaining_requests=snapshot.remaining_requests,
-        reset_requests_s=snapshot.reset_requests_seconds,
-        limit_tokens=snapshot.limit_tokens,
-        remaining_tokens=snapshot.remaining_tokens,
-        reset_tokens_s=snapshot.reset_tokens_seconds,
-    )
-    ctx.calls.append(call.id)

@@ -1,20 +1,21 @@
-"""``extract()``: one structured LLM answer, paced, logged, cached, with typed errors.
+"""The provider's SDK: the only code that imports groq and instructor.
 
-The groq SDK (retries off) wrapped by instructor (re-asks only when the answer is not
-valid JSON for the schema); every other failure is classified here:
+:func:`complete` asks for one structured answer through the groq SDK (retries off)
+wrapped by instructor (re-asks only when the answer is not valid JSON for the schema);
+every other failure is classified here, and SDK types never leave this module:
 429 per-minute → everyone waits, then retry (bounded); 429 per-day → QuotaExhausted;
 413 → RequestTooLarge (never retried); 5xx/timeouts → bounded backoff with jitter.
+
+Caching and the LLMCall log are the caller's (``llm.gateway.extract``); this module only
+paces and logs through the :class:`CallContext` it is given. No Django models here.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import logging
 import random
 import time
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -26,54 +27,28 @@ from django.utils import timezone
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel
 
+from screener.lib.llm.config import LLMConfig
 from screener.lib.llm.errors import (
     InvalidOutput,
     LLMError,
-    NotConfigured,
     ProviderError,
     QuotaExhausted,
     RateLimited,
     RequestTooLarge,
 )
-from screener.lib.llm.limiter import get_limiter
 from screener.lib.llm.ratelimit_headers import (
     RateLimitSnapshot,
     parse_rate_limit_error,
     parse_retry_after,
     rate_limit_message_from_body,
 )
-from screener.lib.llm.transport import CallContext, build_http_client, current_call, log_call
+from screener.lib.llm.transport import CallContext, build_http_client
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T", bound=BaseModel)
-GROQ_API_ROOT = "https://api.groq.com/openai/v1"
 MAX_RATE_LIMIT_WAITS = 6
 STRICT_SCHEMA_MODELS = ("openai/gpt-oss-",)
-
-
-@dataclass(frozen=True)
-class LLMConfig:
-    model: str
-    api_root: str
-    api_key: str
-    timeout: float
-
-
-def config() -> LLMConfig:
-    """The configured provider, or NotConfigured saying what is missing."""
-    base = settings.LLM_BASE_URL.rstrip("/")
-    if not settings.GROQ_API_KEY and not base:
-        raise NotConfigured(
-            "LLM features need GROQ_API_KEY (a Groq API key), or LLM_BASE_URL pointing at a "
-            "local OpenAI-compatible server such as Ollama (http://localhost:11434/v1)."
-        )
-    return LLMConfig(
-        model=settings.LLM_MODEL,
-        api_root=base or GROQ_API_ROOT,
-        api_key=settings.GROQ_API_KEY or "not-needed",
-        timeout=settings.LLM_TIMEOUT,
-    )
 
 
 def uses_strict_schema(model: str) -> bool:
@@ -121,62 +96,12 @@ def _close_objects(node: Any) -> None:
             _close_objects(value)
 
 
-def cache_key(
-    model: str, prompt_version: str, schema: type[BaseModel], system: str, user: str
-) -> str:
-    """Identical (model, prompt version, schema, input) → identical key."""
-    blob = json.dumps(
-        [model, prompt_version, schema.__name__, schema.model_json_schema(), system, user],
-        sort_keys=True,
-    )
-    return hashlib.sha256(blob.encode()).hexdigest()
+def complete(cfg: LLMConfig, ctx: CallContext, schema: type[T], system: str, user: str) -> T:
+    """One ``schema`` answer; waits out per-minute 429s and retries provider failures (bounded).
 
-
-def extract(
-    schema: type[T],
-    *,
-    system: str,
-    user: str,
-    purpose: str,
-    run_id: int | None = None,
-    item_key: str = "",
-    prompt_version: str = "1",
-    max_tokens: int = 1024,
-    use_cache: bool = True,
-) -> T:
-    """Ask the model for one ``schema`` instance; raise an LLMError subclass on failure."""
-    from screener.models import LLMCacheEntry
-
-    cfg = config()
-    key = cache_key(cfg.model, prompt_version, schema, system, user)
-    if use_cache and (hit := LLMCacheEntry.objects.filter(key=key).first()):
-        return schema.model_validate(hit.response)
-    ctx = CallContext(
-        purpose=purpose,
-        model=cfg.model,
-        limiter=get_limiter(cfg.model),
-        run_id=run_id,
-        item_key=item_key,
-        max_tokens=max_tokens,
-    )
-    token = current_call.set(ctx)
-    try:
-        result = _call(cfg, ctx, schema, system, user)
-    finally:
-        current_call.reset(token)
-    LLMCacheEntry.objects.update_or_create(
-        key=key,
-        defaults={
-            "purpose": purpose,
-            "model": cfg.model,
-            "prompt_version": prompt_version,
-            "response": result.model_dump(mode="json"),
-        },
-    )
-    return result
-
-
-def _call(cfg: LLMConfig, ctx: CallContext, schema: type[T], system: str, user: str) -> T:
+    Raises an :class:`~screener.lib.llm.errors.LLMError` subclass on failure. The HTTP
+    hooks pace and log each attempt while ``ctx`` is the current call (see ``transport``).
+    """
     messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
     provider_failures = rate_limit_waits = 0
     while True:
@@ -245,7 +170,7 @@ def _log_failed_attempt(ctx: CallContext, status: str, error: str) -> None:
     if ctx.usage_id is not None:
         ctx.limiter.settle(ctx.usage_id, None)
         ctx.usage_id = None
-    log_call(ctx, status, RateLimitSnapshot(), error=error[:2000])
+    ctx.log(ctx, status, RateLimitSnapshot(), 0, 0, error[:2000])
 
 
 def _from_status(err: groq.APIStatusError, ctx: CallContext) -> LLMError:

@@ -25,9 +25,9 @@ from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from screener import services
+from runs import services
+from runs.models import Run, RunItem
 from screener.lib.llm.errors import NotConfigured, QuotaExhausted
-from screener.models import Run, RunItem
 
 logger = logging.getLogger(__name__)
 
@@ -197,7 +197,7 @@ def ensure_watchdog() -> None:
     Schedule.objects.get_or_create(
         name=WATCHDOG_SCHEDULE,
         defaults={
-            "func": "screener.tasks.recover_runs",
+            "func": "runs.tasks.recover_runs",
             "schedule_type": Schedule.MINUTES,
             "minutes": 1,
             "repeats": -1,
@@ -295,7 +295,7 @@ def schedule_resume(run_id: int, when: datetime) -> None:
 
     Schedule.objects.create(
         name=f"resume-run-{run_id}-{int(when.timestamp())}",
-        func="screener.tasks.resume_run",
+        func="runs.tasks.resume_run",
         args=str(run_id),
         schedule_type=Schedule.ONCE,
         next_run=max(when, timezone.now()),
@@ -309,7 +309,7 @@ def enqueue_run(run: Run, *, workers: int = 1) -> None:
 
     def send() -> None:
         for _ in range(max(1, min(workers, run.total or 1))):
-            async_task("screener.tasks.execute_run", run.id, group=f"run-{run.id}")
+            async_task("runs.tasks.execute_run", run.id, group=f"run-{run.id}")
 
     transaction.on_commit(send)
 

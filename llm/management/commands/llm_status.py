@@ -10,12 +10,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from llm.limiter import get_limiter
+from llm.models import LLMCall
+from llm.selectors import llm_summary
 from screener.command_utils import table
+from screener.lib.llm.config import config
 from screener.lib.llm.errors import NotConfigured
-from screener.lib.llm.gateway import config
-from screener.lib.llm.limiter import get_limiter
-from screener.models import LLMCall
-from screener.selectors import llm_summary
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """The shared limiter kept in Redis (used when REDIS_URL is set, e.g. workers on many hosts).
 
-Same rule as the PostgreSQL store (:func:`screener.lib.llm.limiter.decide`); a Redis
+Same rule as the PostgreSQL store (:func:`screener.lib.llm.pacing.decide`); a Redis
 lock per model plays the part of the row lock. Keys: ``<prefix>:usage`` (sorted set of
 reservation ids by time), ``<prefix>:tokens`` (hash id → tokens), ``<prefix>:state``.
 """
@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import redis
 from django.utils import timezone
 
-from screener.lib.llm.limiter import (
+from screener.lib.llm.pacing import (
     Decision,
     Limiter,
     ServerView,
