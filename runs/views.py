@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
@@ -41,4 +42,13 @@ def run_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     run.refresh_from_db()
     if request.htmx:
         return render(request, PROGRESS, {"run": run})
-    return redirect(request.POST.get("next") or "dashboard")
+    return redirect(_safe_next(request))
+
+
+def _safe_next(request: HttpRequest) -> str:
+    """The POSTed `next` when it points into this site, else the dashboard (no open redirect)."""
+    target = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else "dashboard"

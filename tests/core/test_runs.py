@@ -126,6 +126,27 @@ def test_it_lets_a_user_pause_and_cancel_from_the_page(auth_client, team) -> Non
     assert "Cannot pause" in response.content.decode()
 
 
+def test_it_redirects_to_a_local_next_after_an_action(auth_client, team) -> None:
+    run = Run.objects.create(team=team, kind="k", label="mine", status=Run.Status.RUNNING)
+    url = reverse("runs:action", args=[run.id, "pause"])
+    response = auth_client.post(url, {"next": "/jobs/?page=2"})
+    assert (response.status_code, response["Location"]) == (302, "/jobs/?page=2")
+
+
+def test_it_never_redirects_to_another_site_after_an_action(auth_client, team) -> None:
+    run = Run.objects.create(team=team, kind="k", label="mine", status=Run.Status.RUNNING)
+    url = reverse("runs:action", args=[run.id, "pause"])
+    for hostile in (
+        "https://evil.example/",
+        "//evil.example/x",
+        "javascript:alert(1)",
+        "/\\evil.example",
+    ):
+        response = auth_client.post(url, {"next": hostile})
+        assert response.status_code == 302
+        assert response["Location"] == reverse("dashboard"), hostile
+
+
 def test_it_settles_each_item_of_a_batch_handler_once(team, monkeypatch) -> None:
     def batch(run: Run, items: list[RunItem], report) -> None:  # noqa: ANN001
         assert len(items) <= 2
