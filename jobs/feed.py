@@ -148,13 +148,29 @@ def load_json(data: bytes, max_bytes: int) -> list[Any]:
         raise FeedError(
             f"the feed is {len(data):,} bytes; the limit is {max_bytes:,} (JOB_FEED_MAX_BYTES)"
         )
-    try:
-        decoded = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise FeedError(f"the feed is not valid JSON: {exc}") from None
+    if not data.strip():
+        raise FeedError("the file is empty: a feed is a JSON list of jobs")
+    decoded = _decode(data)
     if not isinstance(decoded, list):
         raise FeedError("the feed must be a JSON list of jobs (RemoteOK format)")
     return decoded
+
+
+def _decode(data: bytes) -> Any:
+    """The decoded JSON, or FeedError in words a recruiter can act on (no parser jargon)."""
+    if data.lstrip().startswith(b"%PDF"):
+        raise FeedError("this is a PDF, not a job feed: a feed is a JSON file (RemoteOK format)")
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise FeedError(
+            "the feed is not valid JSON: the file is not text (is it a document or an image?)"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise FeedError(
+            f"the feed is not valid JSON: it is broken near line {exc.lineno}, column "
+            f"{exc.colno} (is it cut short, or edited by hand?)"
+        ) from None
 
 
 def is_legal_notice(element: Any) -> bool:

@@ -70,7 +70,8 @@ class JobPostingForm(forms.Form):
 class FeedImportForm(forms.Form):
     """A RemoteOK-shaped JSON feed: an uploaded file or a URL (one of the two)."""
 
-    feed_file = forms.FileField(required=False, label="Feed file (JSON)")
+    # An empty file reaches the importer, which says so in one message (not two that disagree).
+    feed_file = forms.FileField(required=False, label="Feed file (JSON)", allow_empty_file=True)
     feed_url = forms.URLField(required=False, label="or feed URL", assume_scheme="https")
     source = forms.SlugField(initial="remoteok", max_length=100)
 

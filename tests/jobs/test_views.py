@@ -177,6 +177,27 @@ def test_it_imports_nothing_from_a_broken_feed(auth_client) -> None:
     assert not JobPosting.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("data", "readable", "jargon"),
+    [
+        (b'[{"id": 1, "position": "A",}]', "broken near line 1, column", "Expecting"),
+        (b"%PDF-1.7\n\x93\xe2 binary", "this is a PDF, not a job feed", "codec"),
+        (b"", "the file is empty", "submitted file is empty"),
+        (b"\xff\xfe\x00garbage", "the file is not text", "codec"),
+    ],
+)
+def test_it_explains_an_unreadable_feed_in_one_readable_message(
+    auth_client, data: bytes, readable: str, jargon: str
+) -> None:
+    upload = SimpleUploadedFile("feed.json", data, content_type="application/json")
+    response = auth_client.post(reverse("jobs:import"), {"feed_file": upload, "source": "x"})
+    body = response.content.decode()
+    assert readable in body and jargon not in body
+    assert body.count('class="error"') == 1
+    assert "Give either" not in body
+    assert not JobPosting.objects.exists()
+
+
 def test_it_refuses_a_feed_url_on_a_private_address(auth_client) -> None:
     response = auth_client.post(
         reverse("jobs:import"), {"feed_url": "http://127.0.0.1/feed.json", "source": "x"}
