@@ -25,7 +25,7 @@ from resumes import prompts
 from resumes.models import FailedResume, Resume
 from resumes.parsing import parse_resume
 from resumes.parsing.fields import normalise_item
-from resumes.schemas import ResumeRecord
+from resumes.schemas import ResumeRecord, readable_sections
 from resumes.services import content_hash, fill_resume
 from runs import executor as runs
 from runs.models import Run
@@ -122,7 +122,7 @@ def recover_failed_resume(
         return _recovery_failed(failed, f"LLM recovery failed: {exc}", dry_run)
     record = normalise_record(record)
     if missing := record.missing_sections():
-        reason = f"missing required sections after LLM recovery: {', '.join(missing)}"
+        reason = f"missing required sections after LLM recovery: {readable_sections(missing)}"
         return _recovery_failed(failed, reason, dry_run, record)
     if dry_run:
         return RecoveryOutcome(failed_id, "would_recover", _record_summary(record), record)

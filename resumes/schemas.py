@@ -10,6 +10,17 @@ from __future__ import annotations
 from pydantic import BaseModel, Field, field_validator
 
 REQUIRED_SECTIONS: tuple[str, ...] = ("professional_summary", "technical_skills", "experiences")
+# What a recruiter calls each section: reasons shown on pages never carry field names.
+SECTION_LABELS: dict[str, str] = {
+    "professional_summary": "summary",
+    "technical_skills": "technical skills",
+    "experiences": "work experience",
+}
+
+
+def readable_sections(names: list[str]) -> str:
+    """``["professional_summary", "experiences"]`` -> ``"summary, work experience"``."""
+    return ", ".join(SECTION_LABELS.get(name, name.replace("_", " ")) for name in names)
 
 
 def _clean(value: str) -> str:

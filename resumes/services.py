@@ -30,6 +30,7 @@ from resumes.blind import blind_text, find_injections
 from resumes.models import FailedResume, Resume, Source
 from resumes.parsing import PARSER_VERSION, ParsedResume, parse_resume
 from resumes.parsing.extract import resume_extractor
+from resumes.schemas import readable_sections
 from screener.lib import fetch, textract
 from screener.models import Team
 from screener.vectors import ensure_vectors, stored_windows
@@ -157,7 +158,7 @@ def _save_parsed(resume: Resume, parsed: ParsedResume, data: bytes, filename: st
         resume.save()
         if not missing:
             return IngestResult("imported", resume, None, _imported_message(resume))
-        reason = f"missing required sections: {', '.join(missing)}"
+        reason = f"missing required sections: {readable_sections(missing)}"
         failed = FailedResume.objects.create(
             team=resume.team,
             source=resume.source,

@@ -240,7 +240,7 @@ def test_it_recovers_a_failed_resume_which_then_appears_in_the_list(
     assert page.locator("#resume-results .parse-partial").count() == 1  # 33, screened on text
     shot(page, "recovery-02a-resumes-before")
     page.click("text=Failed resumes (2)")
-    assert "missing required sections: experiences" in page.inner_text("table.failed")
+    assert "missing required sections: work experience" in page.inner_text("table.failed")
     shot(page, "recovery-02b-failed-queue")
     page.click("button:text('Recover all with the LLM')")
     run = Run.objects.get(team=team, kind=RECOVERY_KIND)

@@ -32,7 +32,7 @@ def test_it_imports_a_folder_and_summarises_imported_duplicate_and_failed(team, 
         call_command("import_resumes", str(folder), stdout=out, stderr=StringIO())
     text = out.getvalue()
     assert "imported   2" in text and "partial    1" in text and "failed     1" in text
-    assert "missing required sections: experiences" in text and "no text layer" in text
+    assert "missing required sections: work experience" in text and "no text layer" in text
     assert Resume.objects.count() == 3 and FailedResume.objects.count() == 2
 
     again = StringIO()

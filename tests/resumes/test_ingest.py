@@ -69,7 +69,8 @@ def test_it_keeps_a_partial_resume_when_required_sections_are_missing(team) -> N
     result = _ingest(team, demo_file("33"))
     assert result.status == "failed"
     failed = FailedResume.objects.get()
-    assert failed.error_message == "missing required sections: experiences"
+    assert failed.error_message == "missing required sections: work experience"
+    assert "experiences" not in failed.error_message
     assert failed.partial_resume == result.resume
     assert result.resume.parse_method == Resume.ParseMethod.PARTIAL
     assert result.resume.ranking_text and "Python" in result.resume.technical_skills
@@ -135,3 +136,10 @@ def test_it_writes_nothing_and_removes_the_file_when_the_database_write_fails(
     assert FailedResume.objects.count() == 0
     stored = list((settings.MEDIA_ROOT).rglob("*.*")) if settings.MEDIA_ROOT.exists() else []
     assert stored == []
+
+
+def test_it_names_missing_sections_as_a_recruiter_would() -> None:
+    from resumes.schemas import readable_sections
+
+    names = ["professional_summary", "technical_skills", "experiences"]
+    assert readable_sections(names) == "summary, technical skills, work experience"

@@ -82,7 +82,7 @@ def test_it_keeps_the_failed_resume_and_counts_the_attempt_when_recovery_fails(
     assert (run.done, run.failed) == (0, 1)
     failed.refresh_from_db()
     assert failed.attempts == 1 and failed.last_tried_at is not None
-    assert failed.error_message == "missing required sections after LLM recovery: experiences"
+    assert failed.error_message == "missing required sections after LLM recovery: work experience"
     assert RunItem.objects.get(run=run).error == failed.error_message
     assert Resume.objects.get().parse_method == Resume.ParseMethod.PARTIAL
 

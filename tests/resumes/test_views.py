@@ -122,7 +122,7 @@ def test_it_lists_failed_resumes_with_reasons_and_retry_buttons(auth_client, tea
     scan = demo_file("34")
     services.ingest_document(team, scan.read_bytes(), scan.name)
     body = auth_client.get(reverse("resumes:failed")).content.decode()
-    assert "missing required sections: experiences" in body and "no text layer" in body
+    assert "missing required sections: work experience" in body and "no text layer" in body
     assert body.count("Retry with LLM") == 1  # the scan has no text to send
     assert "Recover all with the LLM" in body and "Dry run" in body
 
