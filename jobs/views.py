@@ -16,7 +16,7 @@ from jobs.forms import FeedImportForm, JobPostingForm, JobSearchForm
 from jobs.models import JobPosting
 from runs.models import Run
 from screener.lib.fetch import FetchError
-from screener.views import require_team
+from screener.views import announce_queued, require_team
 
 
 def _filters(form: JobSearchForm) -> selectors.JobFilters:
@@ -132,7 +132,7 @@ def enrich_all(request: HttpRequest) -> HttpResponse:
     elif services.start_enrichment(team, user=request.user) is None:
         messages.info(request, "Every job is already enriched with the current prompt.")
     else:
-        messages.success(request, "Enrichment started; it runs to the end by itself.")
+        announce_queued(request, "Enrichment started; it runs to the end by itself.")
     return redirect("jobs:index")
 
 
@@ -141,7 +141,7 @@ def job_reenrich(request: HttpRequest, pk: int) -> HttpResponse:
     team = require_team(request)
     job = get_object_or_404(selectors.jobs_for_team(team), pk=pk)
     services.start_enrichment(team, user=request.user, job_ids=[job.id], force=True)
-    messages.success(request, "Re-enrichment queued.")
+    announce_queued(request, "Re-enrichment queued.")
     return redirect("jobs:detail", pk=job.pk)
 
 

@@ -24,7 +24,7 @@ from profiles.forms import (
 )
 from profiles.models import CandidateProfile
 from resumes.models import Resume
-from screener.views import require_team
+from screener.views import announce_queued, require_team
 
 
 def _profile(request: HttpRequest, pk: int) -> CandidateProfile:
@@ -141,7 +141,7 @@ def enhance_all(request: HttpRequest) -> HttpResponse:
     except services.ProfileError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"{run.label}: started. Progress is on the dashboard.")
+        announce_queued(request, f"{run.label}: started. Progress is on the dashboard.")
     return redirect("profiles:index")
 
 

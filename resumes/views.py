@@ -7,7 +7,6 @@ through services. The screening pages live in the ``screening`` app.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from resumes import recovery, selectors, services
 from resumes.forms import ResumeFilterForm, UploadForm, URLImportForm
 from resumes.models import FailedResume, Resume
-from screener.views import require_team
+from screener.views import announce_queued, require_team
 
 _INLINE_TYPES = {"application/pdf"}
 
@@ -142,5 +141,5 @@ def recover(request: HttpRequest) -> HttpResponse:
         ids = [get_object_or_404(FailedResume.objects.filter(team=team), pk=failed_id).pk]
     dry_run = request.POST.get("dry_run") == "1"
     run = recovery.start_recovery_run(team, request.user, ids, dry_run=dry_run)
-    messages.success(request, f"Started: {run.label}.")
+    announce_queued(request, f"Started: {run.label}.")
     return redirect("resumes:failed")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_safe
 from llm.selectors import llm_budget
 from runs.selectors import runs_for_team
 from screener import health, selectors
+from screener.lib.llm.config import unavailable_reason
 from screener.models import Team
 
 
@@ -21,6 +23,14 @@ def require_team(request: HttpRequest) -> Team:
     if request.team is None:
         raise Http404("You are not a member of any team yet. Ask an administrator to add you.")
     return request.team
+
+
+def announce_queued(request: HttpRequest, text: str) -> None:
+    """Say an LLM Run was queued; without an LLM, say honestly that it will wait (not green)."""
+    if reason := unavailable_reason():
+        messages.warning(request, f"{text} It will wait: {reason}")
+    else:
+        messages.success(request, text)
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:

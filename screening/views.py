@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
-from screener.views import require_team
+from screener.views import announce_queued, require_team
 from screening import analysis as screening_analysis
 from screening import selectors as screening_selectors
 from screening import services as screening_services
@@ -198,7 +198,7 @@ def batch_analyse_top(request: HttpRequest, pk: int) -> HttpResponse:
     if run is None:
         messages.info(request, "These candidates already have a deep analysis.")
     else:
-        messages.success(request, f"Deep analysis queued for {run.total} candidate(s).")
+        announce_queued(request, f"Deep analysis queued for {run.total} candidate(s).")
     return redirect("screening:batch", pk=batch.pk)
 
 
@@ -247,5 +247,5 @@ def candidate_analyse(request: HttpRequest, pk: int) -> HttpResponse:
     force = request.POST.get("force") == "1"
     run = screening_analysis.request_analysis(cand.team, [cand.id], request.user, force=force)
     if run is not None:
-        messages.success(request, "Deep analysis queued.")
+        announce_queued(request, "Deep analysis queued.")
     return redirect("screening:candidate", pk=cand.pk)

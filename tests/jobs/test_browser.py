@@ -22,7 +22,10 @@ def _login(page, url: str) -> None:
     page.wait_for_selector("h1:text('Jobs')")
 
 
-def test_it_searches_opens_a_job_and_follows_enrichment(page, live_server, user, team) -> None:
+def test_it_searches_opens_a_job_and_follows_enrichment(
+    page, live_server, user, team, settings
+) -> None:
+    settings.GROQ_API_KEY = "gsk-test"  # an LLM is configured: Enrich all is enabled (no worker)
     services.import_feed(team, DEMO_FEED.read_bytes())
     _login(page, live_server.url)
     assert page.locator("#job-results tbody tr").count() == 20

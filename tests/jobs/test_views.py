@@ -253,3 +253,30 @@ def test_actions_need_post(auth_client, team) -> None:
     job = make_job(team, "p1")
     assert auth_client.get(reverse("jobs:enrich-all")).status_code == 405
     assert auth_client.get(reverse("jobs:reenrich", args=[job.pk])).status_code == 405
+
+
+def test_it_disables_enrich_with_the_reason_when_no_llm_is_configured(
+    auth_client, team, settings
+) -> None:
+    settings.GROQ_API_KEY, settings.LLM_BASE_URL = "", ""
+    job = make_job(team, "n1")
+    for url in (reverse("jobs:detail", args=[job.pk]), reverse("jobs:index")):
+        body = auth_client.get(url).content.decode()
+        assert 'disabled title="No LLM is configured' in body, url
+        assert "ask an administrator to set GROQ_API_KEY" in body, url
+
+
+def test_it_enables_enrich_when_an_llm_is_configured(auth_client, team, settings) -> None:
+    settings.GROQ_API_KEY = "gsk-test"
+    job = make_job(team, "y1")
+    body = auth_client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "No LLM is configured" not in body and "disabled" not in body.split("Enrich</")[0][-80:]
+
+
+def test_a_forced_enrich_without_an_llm_says_it_will_wait(auth_client, team, settings) -> None:
+    settings.GROQ_API_KEY, settings.LLM_BASE_URL = "", ""
+    job = make_job(team, "w1")
+    response = auth_client.post(reverse("jobs:reenrich", args=[job.pk]), follow=True)
+    body = response.content.decode()
+    assert "Re-enrichment queued. It will wait: No LLM is configured" in body
+    assert "msg-success" not in body

@@ -130,3 +130,12 @@ def test_it_lists_failed_resumes_with_reasons_and_retry_buttons(auth_client, tea
 def test_it_requires_a_login(client) -> None:
     response = client.get(reverse("resumes:upload"))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_it_disables_recovery_buttons_with_the_reason_when_no_llm_is_configured(
+    auth_client, team, settings
+) -> None:
+    settings.GROQ_API_KEY, settings.LLM_BASE_URL = "", ""
+    FailedResume.objects.create(team=team, text="some text", error_message="no experience")
+    body = auth_client.get(reverse("resumes:failed")).content.decode()
+    assert body.count('disabled title="No LLM is configured') == 3  # dry run, all, retry

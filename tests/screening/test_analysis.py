@@ -11,7 +11,7 @@ from runs.models import Run
 from screener.lib.llm.errors import InvalidOutput, QuotaExhausted
 from screening import analysis
 from screening import services as svc
-from screening.models import Candidate
+from screening.models import Candidate, ScreeningBatch
 from screening.prompts import CLOSE_TAG, OPEN_TAG, PURPOSE
 from tests.screening.fakes import FAKE_EMBEDDER, demo_text, make_job, make_resume
 from tests.screening.test_pipeline import SENIOR
@@ -154,3 +154,38 @@ def test_it_marks_queued_candidates_pending_on_both_paths(auth_client, team) -> 
     auth_client.post(reverse("screening:analyse-top", args=[batch.pk]), {"n": 1})
     top.refresh_from_db()
     assert top.analysis_status == Candidate.Analysis.PENDING
+
+
+def _llm_off(settings) -> None:
+    settings.GROQ_API_KEY = ""
+    settings.LLM_BASE_URL = ""
+
+
+def test_it_disables_deep_analysis_with_the_reason_when_no_llm_is_configured(
+    auth_client, team, settings
+) -> None:
+    _llm_off(settings)
+    cand = _candidate(team)
+    body = auth_client.get(reverse("screening:candidate", args=[cand.pk])).content.decode()
+    assert 'disabled title="No LLM is configured' in body
+    assert "No LLM is configured: ask an administrator" in body
+    batch = ScreeningBatch.objects.get()
+    page = auth_client.get(reverse("screening:batch", args=[batch.pk])).content.decode()
+    assert 'disabled title="No LLM is configured' in page
+
+
+def test_it_enables_deep_analysis_when_an_llm_is_configured(auth_client, team, fake_groq) -> None:
+    cand = _candidate(team)
+    body = auth_client.get(reverse("screening:candidate", args=[cand.pk])).content.decode()
+    assert "No LLM is configured" not in body and "Run deep analysis" in body
+
+
+def test_it_says_queued_analysis_will_wait_when_no_llm_is_configured(
+    auth_client, team, settings
+) -> None:
+    _llm_off(settings)
+    cand = _candidate(team)
+    url = reverse("screening:analyse", args=[cand.pk])
+    body = auth_client.post(url, follow=True).content.decode()
+    assert "Deep analysis queued. It will wait: No LLM is configured" in body
+    assert "msg-success" not in body

@@ -33,3 +33,16 @@ def config() -> LLMConfig:
         api_key=settings.GROQ_API_KEY or "not-needed",
         timeout=settings.LLM_TIMEOUT,
     )
+
+
+def unavailable_reason() -> str:
+    """Why LLM-backed actions cannot run now, in a recruiter's words; "" when configured.
+
+    The one rule for LLM buttons (pages read it through ``screener.context_processors``):
+    when this is not empty the button is disabled and this reason is shown beside it.
+    """
+    try:
+        config()
+    except NotConfigured:
+        return "No LLM is configured: ask an administrator to set GROQ_API_KEY or LLM_BASE_URL."
+    return ""
