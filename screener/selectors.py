@@ -60,3 +60,25 @@ def recent_decisions(team: Team, limit: int = 8) -> QuerySet:
     return DecisionLog.objects.filter(candidate__team=team).select_related(
         "candidate__resume", "candidate__job", "user"
     )[:limit]
+
+
+def attach_run_links(runs: list[Run]) -> None:
+    """Set ``run.object_url`` to the page of what each Run works on (one query for batches)."""
+    from django.urls import reverse
+
+    from screening.models import ScreeningBatch
+
+    batch_of = dict(
+        ScreeningBatch.objects.filter(run_id__in=[r.id for r in runs]).values_list("run_id", "id")
+    )
+    pages = {
+        "enrich_jobs": reverse("jobs:index"),
+        "recover_resumes": reverse("resumes:failed"),
+        "enhance_profiles": reverse("profiles:index"),
+        "deep_analysis": reverse("screening:index"),
+    }
+    for run in runs:
+        batch_id = batch_of.get(run.id)
+        run.object_url = (
+            reverse("screening:batch", args=[batch_id]) if batch_id else pages.get(run.kind, "")
+        )

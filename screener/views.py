@@ -36,6 +36,8 @@ def announce_queued(request: HttpRequest, text: str) -> None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     team = require_team(request)
     page = Paginator(runs_for_team(team), settings.RUNS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    selectors.attach_run_links(page.object_list)
     context = {
         "runs": page,
         "team": team,

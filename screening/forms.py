@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Count
 
 from jobs.models import JobPosting
 from screener.models import Team
@@ -11,10 +12,22 @@ from screening.ranking import MAX_WEIGHT
 from screening.scoring import COMPONENT_LABELS, COMPONENTS
 
 
-class NewScreeningForm(forms.Form):
-    """Pick a job and which resumes to screen against it."""
+class JobChoiceField(forms.ModelChoiceField):
+    """Jobs by position; positions that repeat also show company and posting date."""
 
-    job = forms.ModelChoiceField(queryset=JobPosting.objects.none())
+    repeated: frozenset[str] = frozenset()
+
+    def label_from_instance(self, obj: JobPosting) -> str:
+        if obj.position not in self.repeated:
+            return obj.position
+        posted = obj.posted_at.date().isoformat() if obj.posted_at else "no date"
+        return f"{obj.position} · {obj.company or 'unknown company'} · {posted}"
+
+
+class NewScreeningForm(forms.Form):
+    """Pick a job and which resumes to screen against it (``initial={"job": id}`` preselects)."""
+
+    job = JobChoiceField(queryset=JobPosting.objects.none())
     skill = forms.CharField(required=False, help_text="only resumes mentioning this skill")
     role = forms.CharField(required=False, help_text="only resumes whose role contains this")
     name_blind = forms.BooleanField(
@@ -23,9 +36,10 @@ class NewScreeningForm(forms.Form):
 
     def __init__(self, team: Team, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["job"].queryset = JobPosting.objects.filter(team=team).order_by(
-            "position", "id"
-        )
+        jobs = JobPosting.objects.filter(team=team)
+        self.fields["job"].queryset = jobs.order_by("position", "id")
+        repeated = jobs.values("position").annotate(n=Count("id")).filter(n__gt=1)
+        self.fields["job"].repeated = frozenset(repeated.values_list("position", flat=True))
 
 
 def _split_skills(raw: str) -> list[str]:

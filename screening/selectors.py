@@ -16,11 +16,13 @@ from screening.scoring import COMPONENTS, ResumeFacts
 from screening.services import JobSettings, job_settings
 
 
-def batches_for_team(team: Team) -> QuerySet[ScreeningBatch]:
-    """The team's batches, newest first, with job and run and a resume count."""
+def batches_for_team(team: Team, job_id: int | None = None) -> QuerySet[ScreeningBatch]:
+    """The team's batches (one job's when ``job_id``), newest first, with job, run, resumes."""
+    batches = ScreeningBatch.objects.filter(team=team)
+    if job_id is not None:
+        batches = batches.filter(job_id=job_id)
     return (
-        ScreeningBatch.objects.filter(team=team)
-        .select_related("job", "run")
+        batches.select_related("job", "run")
         .annotate(resume_count=Count("resumes"))
         .order_by("-created_at", "-id")
     )

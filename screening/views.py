@@ -62,10 +62,15 @@ def _bars(cand: Candidate) -> list[tuple[str, str, str]]:
     return out
 
 
+def _int_or_none(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
+
+
 def index(request: HttpRequest) -> HttpResponse:
     """Batches of the team and the "new screening" form."""
     team = require_team(request)
-    form = NewScreeningForm(team, request.POST or None)
+    job_id = _int_or_none(request.GET.get("job"))
+    form = NewScreeningForm(team, request.POST or None, initial={"job": job_id})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ids = list(
@@ -83,9 +88,9 @@ def index(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Screening {len(ids)} resume(s) against {data['job']}.")
             return redirect("screening:batch", pk=batch.pk)
     batches = Paginator(
-        screening_selectors.batches_for_team(team), settings.SCREENING_BATCHES_PER_PAGE
+        screening_selectors.batches_for_team(team, job_id), settings.SCREENING_BATCHES_PER_PAGE
     )
-    context = {"form": form, "batches": batches.get_page(request.GET.get("page"))}
+    context = {"form": form, "batches": batches.get_page(request.GET.get("page")), "job_id": job_id}
     return render(request, "screening/index.html", context)
 
 
