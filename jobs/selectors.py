@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,13 +62,42 @@ def search_jobs(team: Team, filters: JobFilters) -> QuerySet[JobPosting]:
             | Q(salary_max__isnull=True, salary_min__gte=filters.min_salary)
         )
     if filters.q.strip():
-        query = SearchQuery(filters.q.strip(), search_type="websearch", config=SEARCH_CONFIG)
+        match, query = _text_search(filters.q.strip())
         jobs = (
-            jobs.filter(search_vector=query)
+            jobs.filter(match)
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "-posted_at", "-id")
         )
     return jobs
+
+
+# Web-search syntax the user typed on purpose: quotes, "-word", "or". Such a query is kept as is.
+_WEBSEARCH_SYNTAX = re.compile(r'["]|(^|\s)-\S|\sor\s', re.IGNORECASE)
+
+
+def _text_search(q: str) -> tuple[Q, SearchQuery]:
+    """The filter and the rank query for ``q``; each plain word also finds its skill.
+
+    "postgres" finds jobs saying "PostgreSQL" or listing it as a skill, the way the skill
+    filter does; every word must match (by its text or by its skill).
+    """
+    if _WEBSEARCH_SYNTAX.search(q):
+        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        return Q(search_vector=query), query
+    match, rank_query = Q(), None
+    for word in q.split():
+        term = SearchQuery(word, search_type="plain", config=SEARCH_CONFIG)
+        word_match = Q(search_vector=term)
+        skill = normalise_skill(word)
+        if skill and skill.casefold() != word.casefold():
+            term |= SearchQuery(skill, search_type="phrase", config=SEARCH_CONFIG)
+            word_match = Q(search_vector=term)
+        if skill:
+            word_match |= Q(required_skills__contains=[skill])
+            word_match |= Q(nice_to_have_skills__contains=[skill])
+        match &= word_match
+        rank_query = term if rank_query is None else rank_query | term
+    return match, rank_query
 
 
 def company_choices(team: Team) -> list[str]:

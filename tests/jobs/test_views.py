@@ -280,3 +280,17 @@ def test_a_forced_enrich_without_an_llm_says_it_will_wait(auth_client, team, set
     body = response.content.decode()
     assert "Re-enrichment queued. It will wait: No LLM is configured" in body
     assert "msg-success" not in body
+
+
+def test_it_finds_postgresql_jobs_when_searching_for_postgres(auth_client, team) -> None:
+    make_job(team, "pg1", position="Database Administrator", description_text="We run PostgreSQL.")
+    make_job(team, "pg2", position="Backend Developer", description_text="Go services.")
+    JobPosting.objects.filter(external_id="pg2").update(required_skills=["PostgreSQL"])
+    make_job(team, "my1", position="MySQL Administrator", description_text="We run MySQL.")
+    JobPosting.objects.filter(external_id="my1").update(required_skills=["MySQL"])
+    found = _titles(auth_client.get(INDEX, {"q": "postgres"}))
+    assert set(found) == {"Database Administrator", "Backend Developer"}
+    assert _titles(auth_client.get(INDEX, {"q": "postgres administrator"})) == [
+        "Database Administrator"
+    ]  # every word must match
+    assert _titles(auth_client.get(INDEX, {"q": "postgres -administrator"})) == []  # syntax kept
