@@ -7,7 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -55,3 +56,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """Database and broker reachable: 200, else 503; JSON, public, no secrets in it."""
     report = health.report()
     return JsonResponse(report, status=200 if report["status"] == health.OK else 503)
+
+
+@login_not_required
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for by themselves: the static SVG icon."""
+    return redirect(static("favicon.svg"), permanent=True)

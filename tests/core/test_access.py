@@ -8,7 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from runs.models import Run
 
-PUBLIC = {"login", "admin:login", "healthz"}  # healthz: see tests/deploy/test_healthz.py
+# healthz: see tests/deploy/test_healthz.py; favicon: tests/core/test_error_pages.py
+PUBLIC = {"login", "admin:login", "healthz", "favicon"}
 SAMPLE_KWARGS = {
     "pk": 1,
     "action": "pause",

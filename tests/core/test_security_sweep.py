@@ -31,6 +31,7 @@ EXCEPTIONS = {
     "login": "the one public page (its POST is in the CSRF sweep)",
     "logout": "logs out whoever asks; it holds no team data",
     "healthz": "public health check (no data; tested in tests/deploy/test_healthz.py)",
+    "favicon": "redirects to the public static icon (tested in tests/core/test_error_pages.py)",
 }
 # Namespaces outside the sweep: the admin site has its own staff login (checked below) and
 # its routes take model names and object ids of every app.
