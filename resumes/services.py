@@ -271,10 +271,14 @@ def embedding_text(resume: Resume) -> str:
     )
 
 
-def resume_vectors(resumes: list[Resume]) -> dict[int, np.ndarray]:
+def resume_vectors(
+    resumes: list[Resume], texts: dict[int, str] | None = None
+) -> dict[int, np.ndarray]:
     """``{id: vector}`` of resumes with text; missing or stale ones embedded in ONE call,
-    with their window vectors (see :func:`resume_windows`)."""
-    return ensure_vectors(resumes, embedding_text, windows=True)
+    with their window vectors (see :func:`resume_windows`). ``texts`` are their
+    :func:`embedding_text` when the caller has them already."""
+    text_of = embedding_text if texts is None else (lambda r: texts[r.id])
+    return ensure_vectors(resumes, text_of, windows=True)
 
 
 def resume_windows(resume: Resume) -> np.ndarray | None:

@@ -28,7 +28,9 @@ def lexical_query(job: JobPosting, req: Requirements) -> dict[str, float]:
     )
 
 
-def similarities(job: JobPosting, resumes: list[Resume]) -> dict[int, dict[str, float | None]]:
+def similarities(
+    job: JobPosting, resumes: list[Resume], texts: dict[int, str]
+) -> dict[int, dict[str, float | None]]:
     """Raw cosines per resume (None where a side is missing):
 
     * ``window``: the resume's best ~256-token window against the job's title, so one
@@ -39,7 +41,7 @@ def similarities(job: JobPosting, resumes: list[Resume]) -> dict[int, dict[str, 
     Missing resume embeddings are computed in one call; the short texts in another.
     """
     job_vec = job_vector(job)
-    vectors = resume_vectors(resumes)
+    vectors = resume_vectors(resumes, texts)
     embed, _ = document_embedder()
     heads = sorted({r.job_role.strip() for r in resumes if r.job_role.strip()})
     matrix = embed([*heads, job.position])

@@ -220,7 +220,7 @@ def screen_resumes(batch: ScreeningBatch, resume_ids: list[int]) -> dict[int, st
     ]
     errors: dict[int, str] = {}
     if todo:
-        similarity = relevance.similarities(job, todo)
+        similarity = relevance.similarities(job, todo, texts)
         query = relevance.lexical_query(job, job_settings(job).requirements)
         updated = []
         for resume in todo:
