@@ -37,7 +37,9 @@ class JobPostingForm(forms.Form):
     tags = forms.CharField(required=False, help_text="comma-separated", max_length=1000)
     salary_min = forms.IntegerField(required=False, min_value=0, max_value=10_000_000)
     salary_max = forms.IntegerField(required=False, min_value=0, max_value=10_000_000)
-    url = forms.URLField(required=False, max_length=1000, assume_scheme="https")
+    url = forms.URLField(
+        required=False, max_length=1000, assume_scheme="https", label="Original posting (URL)"
+    )
     posted_at = forms.DateTimeField(
         required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )

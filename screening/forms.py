@@ -13,15 +13,15 @@ from screening.scoring import COMPONENT_LABELS, COMPONENTS
 
 
 class JobChoiceField(forms.ModelChoiceField):
-    """Jobs by position; positions that repeat also show company and posting date."""
+    """Jobs as "position at company"; positions that repeat also show the posting date."""
 
     repeated: frozenset[str] = frozenset()
 
     def label_from_instance(self, obj: JobPosting) -> str:
         if obj.position not in self.repeated:
-            return obj.position
+            return str(obj)
         posted = obj.posted_at.date().isoformat() if obj.posted_at else "no date"
-        return f"{obj.position} · {obj.company or 'unknown company'} · {posted}"
+        return f"{obj.position} at {obj.company or 'unknown company'} · posted {posted}"
 
 
 class NewScreeningForm(forms.Form):

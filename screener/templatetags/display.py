@@ -18,3 +18,9 @@ def iso_datetime(value: object) -> datetime | object:
         except ValueError:
             return value
     return value
+
+
+@register.filter
+def code_label(code: str) -> str:
+    """A snake_case code as a badge label: "parsed_partially" -> "Parsed partially"."""
+    return str(code).replace("_", " ").strip().capitalize()

@@ -55,9 +55,9 @@ def test_the_job_picker_tells_jobs_with_the_same_name_apart(auth_client, team) -
     make_job(team, position="Backend Engineer", company="Globex", posted_at=None)
     make_job(team, position="Designer", company="Acme")
     body = auth_client.get(reverse("screening:index")).content.decode()
-    assert "Backend Engineer · Acme · 2026-10-01" in body
-    assert "Backend Engineer · Globex · no date" in body
-    assert ">Designer</option>" in body
+    assert "Backend Engineer at Acme · posted 2026-10-01" in body
+    assert "Backend Engineer at Globex · posted no date" in body
+    assert ">Designer at Acme</option>" in body
 
 
 def test_the_resume_page_links_to_its_recommended_jobs(auth_client, team) -> None:

@@ -18,3 +18,9 @@ def test_it_leaves_text_that_is_not_a_timestamp_alone() -> None:
     assert (
         Template("{% load display %}{{ v|iso_datetime }}").render(Context({"v": "soon"})) == "soon"
     )
+
+
+def test_it_turns_a_flag_code_into_a_readable_badge_label() -> None:
+    template = Template("{% load display %}{{ a|code_label }}/{{ b|code_label }}")
+    rendered = template.render(Context({"a": "parsed_partially", "b": "hidden_text"}))
+    assert rendered == "Parsed partially/Hidden text"

@@ -294,3 +294,8 @@ def test_it_finds_postgresql_jobs_when_searching_for_postgres(auth_client, team)
         "Database Administrator"
     ]  # every word must match
     assert _titles(auth_client.get(INDEX, {"q": "postgres -administrator"})) == []  # syntax kept
+
+
+def test_the_job_form_labels_the_link_for_people(auth_client) -> None:
+    body = auth_client.get(reverse("jobs:create")).content.decode()
+    assert "Original posting (URL)" in body and ">Url:<" not in body
