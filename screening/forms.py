@@ -67,6 +67,14 @@ class WeightsForm(forms.Form):
                 label=COMPONENT_LABELS[key], min_value=0, max_value=MAX_WEIGHT
             )
 
+    def error_text(self) -> str:
+        """Every error in one line, each named by its field's label ("Skill match: ...")."""
+        parts = []
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else ""
+            parts += [f"{label}: {e}" if label else e for e in errors]
+        return "; ".join(parts)
+
     def weights(self) -> dict[str, float]:
         return {k: self.cleaned_data[f"w_{k}"] for k in COMPONENTS}
 

@@ -161,7 +161,7 @@ def batch_weights(request: HttpRequest, pk: int) -> HttpResponse:
         except screening_services.ScreeningError as exc:
             error = str(exc)
     else:
-        error = "; ".join(e for errs in form.errors.values() for e in errs)
+        error = form.error_text()
     elapsed_ms = (time.perf_counter() - started) * 1000
     if not request.htmx:
         if error:

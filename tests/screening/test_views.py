@@ -10,6 +10,7 @@ from runs import executor as runs
 from runs.models import Run
 from screening import services as svc
 from screening.models import Candidate, DecisionLog, ScreeningBatch
+from screening.scoring import COMPONENT_LABELS
 from tests.screening.fakes import FAKE_EMBEDDER, make_job, make_resume
 from tests.screening.test_pipeline import JUNIOR, NURSE, SENIOR
 
@@ -218,3 +219,16 @@ def test_it_defuses_formulas_in_the_csv(auth_client, screened) -> None:
     svc.set_decision(cand, "shortlist", None)
     body = auth_client.get(reverse("screening:export", args=[screened.pk])).content.decode()
     assert "'=HYPERLINK" in body and ",=HYPERLINK" not in body
+
+
+def test_it_names_the_weight_it_refuses_and_htmx_swaps_the_reason_in(auth_client, screened) -> None:
+    data = {f"w_{k}": 1 for k in svc.ranking.default_weights()}
+    first = next(iter(data))
+    data[first] = -1
+    response = auth_client.post(reverse("screening:weights", args=[screened.pk]), data, **HTMX)
+    body = response.content.decode()
+    label = COMPONENT_LABELS[first.removeprefix("w_")]
+    assert response.status_code == 422
+    assert f"Weights not changed: {label}: Ensure this value is greater than or equal to 0" in body
+    page = auth_client.get(reverse("screening:batch", args=[screened.pk])).content.decode()
+    assert '{"code": "422", "swap": true, "error": false}' in page  # not dropped by htmx
