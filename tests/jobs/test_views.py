@@ -299,3 +299,14 @@ def test_it_finds_postgresql_jobs_when_searching_for_postgres(auth_client, team)
 def test_the_job_form_labels_the_link_for_people(auth_client) -> None:
     body = auth_client.get(reverse("jobs:create")).content.decode()
     assert "Original posting (URL)" in body and ">Url:<" not in body
+
+
+def test_it_says_remote_once_when_the_location_already_does(auth_client, team) -> None:
+    said = make_job(team, "rm1", location="Remote (US)", remote=True)
+    plain = make_job(team, "rm2", location="Berlin", remote=True)
+    body = auth_client.get(reverse("jobs:detail", args=[said.pk])).content.decode()
+    assert "Remote (US)" in body and "Remote (US) · remote" not in body
+    body = auth_client.get(reverse("jobs:detail", args=[plain.pk])).content.decode()
+    assert "Berlin · remote" in body
+    listing = auth_client.get(reverse("jobs:index")).content.decode()
+    assert "Remote (US) · remote" not in listing and "Berlin · remote" in listing
