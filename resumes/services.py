@@ -33,7 +33,7 @@ from resumes.parsing.extract import resume_extractor
 from resumes.schemas import readable_sections
 from screener.lib import fetch, textract
 from screener.models import Team
-from screener.vectors import ensure_vectors, stored_windows
+from screener.vectors import ensure_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -275,12 +275,7 @@ def resume_vectors(
     resumes: list[Resume], texts: dict[int, str] | None = None
 ) -> dict[int, np.ndarray]:
     """``{id: vector}`` of resumes with text; missing or stale ones embedded in ONE call,
-    with their window vectors (see :func:`resume_windows`). ``texts`` are their
-    :func:`embedding_text` when the caller has them already."""
+    with their window vectors (read back by ``screener.vectors.stored_windows``). ``texts``
+    are their :func:`embedding_text` when the caller has them already."""
     text_of = embedding_text if texts is None else (lambda r: texts[r.id])
     return ensure_vectors(resumes, text_of, windows=True)
-
-
-def resume_windows(resume: Resume) -> np.ndarray | None:
-    """The stored window vectors of a resume, ``(n, 384)``, or None when not embedded."""
-    return stored_windows(resume)

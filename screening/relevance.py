@@ -12,9 +12,10 @@ from django.conf import settings
 from jobs.models import JobPosting
 from jobs.services import job_vector
 from resumes.models import Resume
-from resumes.services import resume_vectors, resume_windows
+from resumes.services import resume_vectors
 from screener.embedder import document_embedder
 from screener.lib import lexical
+from screener.vectors import stored_windows
 from screening.scoring import Requirements, rescale_similarity
 
 
@@ -50,7 +51,7 @@ def similarities(
     out: dict[int, dict[str, float | None]] = {}
     for resume in resumes:
         vector, head = vectors.get(resume.id), head_vectors.get(resume.job_role.strip())
-        windows = resume_windows(resume) if vector is not None else None
+        windows = stored_windows(resume) if vector is not None else None
         out[resume.id] = {
             "window": None if windows is None else _best(windows @ title_vector),
             "document": None if vector is None else _round(np.dot(vector, job_vec)),
