@@ -44,6 +44,9 @@ class HandlerSpec:
 
 
 _HANDLERS: dict[str, HandlerSpec] = {}
+# Run.status_reason of a Run the executor stopped (a user's pause or cancel names the user).
+NO_LLM_REASON = "no LLM configured"
+QUOTA_REASON = "the daily LLM quota is used up"
 # The database went away (restart, failover): the work is not at fault, the worker retries.
 DATABASE_GONE = (OperationalError, InterfaceError)
 WATCHDOG_SCHEDULE = "recover-stalled-runs"
@@ -272,7 +275,7 @@ def _stop_run(run_id: int, stop: Exception) -> None:
     """Quota: wait and resume by itself. Not configured: pause with the reason shown."""
     if isinstance(stop, NotConfigured):
         Run.objects.filter(id=run_id, status=Run.Status.RUNNING).update(
-            status=Run.Status.PAUSED, last_error=str(stop)
+            status=Run.Status.PAUSED, last_error=str(stop), status_reason=NO_LLM_REASON
         )
         return
     resume_at = stop.resume_at
@@ -282,7 +285,10 @@ def _stop_run(run_id: int, stop: Exception) -> None:
 def _wait_for_quota(run_id: int, pause: PauseRun) -> None:
     """Park the Run until ``resume_at`` and schedule its resumption."""
     moved = Run.objects.filter(id=run_id, status=Run.Status.RUNNING).update(
-        status=Run.Status.WAITING_FOR_QUOTA, resume_at=pause.resume_at, last_error=pause.reason
+        status=Run.Status.WAITING_FOR_QUOTA,
+        resume_at=pause.resume_at,
+        last_error=pause.reason,
+        status_reason=QUOTA_REASON,
     )
     if moved:
         logger.info("run %s waits for quota until %s", run_id, pause.resume_at.isoformat())
@@ -318,7 +324,7 @@ def resume_run(run_id: int) -> bool:
     """Make a waiting/paused Run runnable again and queue it; False if it cannot resume."""
     moved = Run.objects.filter(
         id=run_id, status__in=[Run.Status.WAITING_FOR_QUOTA, Run.Status.PAUSED]
-    ).update(status=Run.Status.QUEUED, resume_at=None)
+    ).update(status=Run.Status.QUEUED, resume_at=None, status_reason="")
     if not moved:
         return False
     enqueue_run(Run.objects.get(id=run_id))

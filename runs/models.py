@@ -36,6 +36,9 @@ class Run(TeamOwned):
     failed = models.PositiveIntegerField(default=0)
     params = models.JSONField(default=dict, blank=True)
     last_error = models.TextField(blank=True)
+    # Why the Run is paused, waiting or cancelled, in a recruiter's words ("no LLM
+    # configured"); cleared when it runs again. Shown wherever its progress shows.
+    status_reason = models.CharField(max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -47,7 +47,7 @@ def mark_run_started(run_id: int) -> bool:
     """Move a queued/waiting Run to running; False if it was paused, cancelled or finished."""
     startable = [Run.Status.QUEUED, Run.Status.WAITING_FOR_QUOTA, Run.Status.RUNNING]
     updated = Run.objects.filter(id=run_id, status__in=startable).update(
-        status=Run.Status.RUNNING, resume_at=None
+        status=Run.Status.RUNNING, resume_at=None, status_reason=""
     )
     Run.objects.filter(id=run_id, started_at__isnull=True).update(started_at=timezone.now())
     return updated == 1
@@ -205,8 +205,11 @@ def finish_run_if_complete(run_id: int) -> bool:
     )
 
 
-def set_run_status(run: Run, status: str) -> bool:
-    """Pause, resume or cancel a Run from a user action; False when not allowed now."""
+def set_run_status(run: Run, status: str, *, reason: str = "") -> bool:
+    """Pause, resume or cancel a Run from a user action; False when not allowed now.
+
+    ``reason`` (e.g. "by alice") is shown with the new status wherever the Run shows.
+    """
     allowed = {
         Run.Status.PAUSED: [Run.Status.QUEUED, Run.Status.RUNNING, Run.Status.WAITING_FOR_QUOTA],
         Run.Status.QUEUED: [Run.Status.PAUSED],
@@ -221,5 +224,7 @@ def set_run_status(run: Run, status: str) -> bool:
         raise ValueError(f"cannot set a run to {status!r} by hand")
     extra = {"finished_at": timezone.now()} if status == Run.Status.CANCELLED else {}
     return bool(
-        Run.objects.filter(id=run.id, status__in=allowed[status]).update(status=status, **extra)
+        Run.objects.filter(id=run.id, status__in=allowed[status]).update(
+            status=status, status_reason=reason[:200], **extra
+        )
     )

@@ -36,7 +36,7 @@ def run_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         target = {"pause": Run.Status.PAUSED, "cancel": Run.Status.CANCELLED}.get(action)
         if target is None:
             raise Http404("unknown action")
-        ok = services.set_run_status(run, target)
+        ok = services.set_run_status(run, target, reason=f"by {request.user.get_username()}")
     if not ok:
         messages.error(request, f"Cannot {action} “{run.label}”: it is {run.get_status_display()}.")
     run.refresh_from_db()
