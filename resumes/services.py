@@ -88,13 +88,7 @@ def ingest_document(
     if (duplicate := _find_duplicate(team, digest)) is not None:
         return duplicate
     try:
-        extracted = textract.extract_text(
-            data,
-            filename,
-            max_bytes=settings.RESUME_MAX_BYTES,
-            time_limit_seconds=settings.RESUME_EXTRACT_TIMEOUT,
-            extractor=resume_extractor,
-        )
+        extracted = extract_resume_text(data, filename)
     except textract.ExtractionError as exc:
         keep = data if isinstance(exc, _KEEP_FILE_ON) else None
         failed = _save_failed(team, source, source_ref, digest, exc.reason, keep, filename)
@@ -113,6 +107,17 @@ def ingest_document(
         return _save_parsed(resume, parsed, data, filename)
     except IntegrityError:  # the same file was imported concurrently
         return _find_duplicate(team, digest) or IngestResult("failed", None, None, "try again")
+
+
+def extract_resume_text(data: bytes, filename: str) -> textract.ExtractedText:
+    """Text of a resume file, within the size and time limits; raise ``ExtractionError``."""
+    return textract.extract_text(
+        data,
+        filename,
+        max_bytes=settings.RESUME_MAX_BYTES,
+        time_limit_seconds=settings.RESUME_EXTRACT_TIMEOUT,
+        extractor=resume_extractor,
+    )
 
 
 def _find_duplicate(team: Team, digest: str) -> IngestResult | None:
@@ -173,7 +178,8 @@ def _save_parsed(resume: Resume, parsed: ParsedResume, data: bytes, filename: st
 
 
 def _imported_message(resume: Resume) -> str:
-    years = f"{resume.total_years:g} years" if resume.total_years is not None else "years unknown"
+    known = resume.total_years is not None
+    years = f"{resume.total_years:g} years" if known else "years not stated"
     role = resume.job_role or "no headline"
     return f"{role} · {years} · {len(resume.technical_skills)} skills"
 
@@ -229,24 +235,55 @@ def ingest_upload(
     return ingest_document(team, data, name, source=Source.UPLOAD, user=user)
 
 
+# Download failures worth another try later (the URL goes to the failed queue, and recovery
+# fetches it again); the other FetchErrors are refusals (blocked address, port, size, type)
+# that would fail the same way again, so they write nothing.
+_RETRYABLE_FETCH_ERRORS = (
+    fetch.ResolutionError,
+    fetch.FetchConnectionError,
+    fetch.FetchTimeoutError,
+    fetch.HTTPStatusError,
+)
+
+
+def download(url: str) -> fetch.FetchedDocument:
+    """Download a resume URL through the SSRF-safe fetcher; raise ``fetch.FetchError``."""
+    return fetch.fetch_url(
+        url,
+        max_bytes=min(settings.RESUME_URL_MAX_BYTES, settings.RESUME_MAX_BYTES),
+        deadline_seconds=settings.RESUME_URL_DEADLINE,
+        allowed_content_types=tuple(CONTENT_TYPES.values()) + ("application/xhtml+xml",),
+    )
+
+
 def ingest_url(team: Team, url: str, *, user: AbstractBaseUser | None = None) -> IngestResult:
-    """Download ``url`` safely (screener.lib.fetch) and ingest it; refusals write nothing."""
+    """Download ``url`` safely (screener.lib.fetch) and ingest it. A refusal writes nothing;
+    a download that failed (network, time-out, HTTP error) is queued with its URL."""
     try:
-        document = fetch.fetch_url(
-            url,
-            max_bytes=min(settings.RESUME_URL_MAX_BYTES, settings.RESUME_MAX_BYTES),
-            deadline_seconds=settings.RESUME_URL_DEADLINE,
-            allowed_content_types=tuple(CONTENT_TYPES.values()) + ("application/xhtml+xml",),
-        )
+        document = download(url)
+    except _RETRYABLE_FETCH_ERRORS as exc:
+        return IngestResult("failed", None, _queue_url(team, url[:1000], str(exc)), str(exc))
     except fetch.FetchError as exc:
         return IngestResult("failed", None, None, str(exc))
-    filename = _filename_for(document)
+    filename = filename_for(document)
     return ingest_document(
         team, document.body, filename, source=Source.URL, source_ref=url, user=user
     )
 
 
-def _filename_for(document: fetch.FetchedDocument) -> str:
+def _queue_url(team: Team, url: str, reason: str) -> FailedResume:
+    """The failed-queue row of a URL that could not be downloaded (one per URL and team)."""
+    failed, _ = FailedResume.objects.update_or_create(
+        team=team,
+        source=Source.URL,
+        source_ref=url,
+        content_hash="",
+        defaults={"error_message": f"download failed: {reason}"},
+    )
+    return failed
+
+
+def filename_for(document: fetch.FetchedDocument) -> str:
     """A file name whose extension matches the served content type."""
     stem = PurePosixPath(urlsplit(document.final_url).path).stem or "resume"
     kind = {v: k for k, v in CONTENT_TYPES.items()}.get(document.content_type)

@@ -28,7 +28,7 @@ from screener.lib.dates import DateRange, years_of_experience
 from screener.lib.injection import find_injections
 from screener.lib.skills import skill_info
 
-PARSER_VERSION: Final = "heuristic-2"  # 2: run-together and heading-less resumes
+PARSER_VERSION: Final = "heuristic-3"  # 2: run-together resumes; 3: wrapped bullets, no-date years
 
 
 @dataclass
@@ -38,7 +38,7 @@ class ParsedResume:
     record: ResumeRecord
     contact: Contact
     ranking_text: str
-    total_years: float
+    total_years: float | None  # None: no dated position, so not stated
     confidence: float
     sections: list[str]
     warnings: list[str] = field(default_factory=list)
@@ -54,7 +54,7 @@ def parse_resume(text: str, *, today: date | None = None) -> ParsedResume:
     lines, sections, rebuilt = lines_and_sections(text)
     contact = find_contact(lines, sections)
     record, ranges = _record(lines, sections, contact, today, rebuilt=rebuilt)
-    years = years_of_experience(ranges, today=today) if ranges else 0.0
+    years = years_of_experience(ranges, today=today) if ranges else None
     parsed = ParsedResume(
         record=record,
         contact=contact,

@@ -301,7 +301,7 @@ def experiences(lines: list[str], today: date) -> tuple[list[Experience], list[D
         next_line = anchors[n + 1].line if n + 1 < len(anchors) else len(lines)
         body_end = _body_end(lines, body_start, next_line)
         title, company = _title_company(segments)
-        bullets = [strip_bullet(b) for b in lines[body_start:body_end] if strip_bullet(b)]
+        bullets = bullet_items(lines[body_start:body_end])
         result.append(
             Experience(
                 title=title, company=company, start=anchor.start, end=anchor.end, bullets=bullets
@@ -309,6 +309,36 @@ def experiences(lines: list[str], today: date) -> tuple[list[Experience], list[D
         )
         previous_end = body_end
     return result, [a.range for a in anchors]
+
+
+_SENTENCE_END: Final = (".", "!", "?", ":", ";")
+
+
+def bullet_items(lines: list[str]) -> list[str]:
+    """The bullets of a position, marks stripped, with line wraps joined.
+
+    A PDF wraps a long bullet onto the next line ("– ... retiring 41 deprecated" then
+    "dependencies."). A line without a bullet mark continues the previous item when that
+    item does not end a sentence, and (in a list without any marks) when it starts in
+    lower case; otherwise it is an item of its own.
+    """
+    marked = any(is_bullet(line) for line in lines)
+    items: list[str] = []
+    for line in lines:
+        text = strip_bullet(line)
+        if not text:
+            continue
+        if items and not is_bullet(line) and _continues_item(items[-1], text, marked):
+            items[-1] = f"{items[-1]} {text}"
+        else:
+            items.append(text)
+    return items
+
+
+def _continues_item(previous: str, text: str, marked: bool) -> bool:
+    if previous.endswith(_SENTENCE_END):
+        return False
+    return marked or text[0].islower()
 
 
 def labelled_positions(lines: list[str]) -> list[Experience]:

@@ -201,7 +201,7 @@ def test_it_reads_kaggle_style_exports(text: str, skills: list[str], companies: 
     assert record.experiences[0].bullets[0].startswith(("Built churn", "Managed end-to-end"))
     assert record.education[0].year in {"2016", "2012"}
     assert "Data Scientist" not in record.education[0].degree
-    assert parsed.total_years == 0.0  # the format has no dated positions
+    assert parsed.total_years is None  # the format has no dated positions: not stated
 
 
 def test_it_groups_a_resume_without_heading_lines_by_content() -> None:
