@@ -24,6 +24,7 @@ from profiles.forms import (
 )
 from profiles.models import CandidateProfile
 from resumes.models import Resume
+from runs import selectors as run_selectors
 from screener.views import announce_queued, require_team
 
 
@@ -37,8 +38,10 @@ def _profile(request: HttpRequest, pk: int) -> CandidateProfile:
 
 def profiles_index(request: HttpRequest) -> HttpResponse:
     team = require_team(request)
-    profiles = selectors.profiles_for_team(team).select_related("last_run")
+    profiles = selectors.profiles_for_team(team)
     page = Paginator(profiles, settings.PROFILES_PER_PAGE).get_page(request.GET.get("page"))
+    # A profile waiting on a Run shows that Run's state (cancelled, paused...), not "Queued".
+    page.object_list = run_selectors.attach_states(page.object_list, team, services.ENHANCE_KIND)
     context = {
         "page": page,
         "resumes": selectors.resumes_without_profile(team)[:10],
@@ -56,10 +59,11 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _edit(request: HttpRequest, profile: CandidateProfile | None) -> HttpResponse:
-    """The profile with its experiences and projects, in one form; nothing saved if invalid."""
+    """The profile with its experiences and projects, in one form; nothing saved if invalid
+    (an unreadable writing-sample file is a field error)."""
     team = require_team(request)
     data = request.POST if request.method == "POST" else None
-    form = ProfileForm(data, instance=profile)
+    form = ProfileForm(data, request.FILES if data is not None else None, instance=profile)
     experiences = ExperienceFormSet(data, instance=profile, prefix="exp")
     projects = ProjectFormSet(data, instance=profile, prefix="proj")
     if data is not None and all(f.is_valid() for f in (form, experiences, projects)):
@@ -90,6 +94,7 @@ def _detail_context(profile: CandidateProfile) -> dict:
         "profile": profile,
         "experiences": profile.experiences.all(),
         "projects": profile.projects.all(),
+        "summary_section": selectors.summary_section(profile),
         "run": run,
         "running": bool(run and not run.is_finished),
         "summary": profile.enhancement_summary,
@@ -129,6 +134,8 @@ def profile_enhance(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.ProfileError as exc:
         messages.error(request, str(exc))
+    else:
+        announce_queued(request, "Enhancement queued.")
     return redirect("profiles:detail", pk=profile.pk)
 
 
