@@ -1,4 +1,4 @@
-"""Forms of the jobs pages: search/filters, a job typed in by hand, feed import."""
+"""Forms of the jobs pages: search/filters, a job typed in by hand, feed import, feed sources."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from jobs.models import JobPosting, Seniority
+from jobs.models import FeedSource, JobPosting, Seniority
 
 
 class JobSearchForm(forms.Form):
@@ -19,7 +19,7 @@ class JobSearchForm(forms.Form):
     remote = forms.ChoiceField(
         required=False, choices=[("", "Remote or not"), ("yes", "Remote only"), ("no", "On-site")]
     )
-    min_salary = forms.IntegerField(required=False, min_value=0, label="Salary at least")
+    min_salary = forms.IntegerField(required=False, min_value=0, label="Salary at least (USD)")
 
     def __init__(self, *args: Any, companies: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -35,8 +35,12 @@ class JobPostingForm(forms.Form):
     location = forms.CharField(max_length=200, required=False)
     remote = forms.BooleanField(required=False)
     tags = forms.CharField(required=False, help_text="comma-separated", max_length=1000)
-    salary_min = forms.IntegerField(required=False, min_value=0, max_value=10_000_000)
-    salary_max = forms.IntegerField(required=False, min_value=0, max_value=10_000_000)
+    salary_min = forms.IntegerField(
+        required=False, min_value=0, max_value=10_000_000, label="Salary from (USD a year)"
+    )
+    salary_max = forms.IntegerField(
+        required=False, min_value=0, max_value=10_000_000, label="Salary up to (USD a year)"
+    )
     url = forms.URLField(
         required=False, max_length=1000, assume_scheme="https", label="Original posting (URL)"
     )
@@ -82,3 +86,27 @@ class FeedImportForm(forms.Form):
         if bool(data.get("feed_file")) == bool(data.get("feed_url")):
             raise forms.ValidationError("Give either a feed file or a feed URL.")
         return data
+
+
+class FeedSourceForm(forms.Form):
+    """A feed the team fetches on a schedule (the service checks the URL and the name)."""
+
+    name = forms.CharField(max_length=100)
+    url = forms.URLField(max_length=1000, assume_scheme="https", label="Feed URL (JSON)")
+    source = forms.SlugField(
+        max_length=100,
+        initial="remoteok",
+        label="Source name",
+        help_text="jobs with the same id from the same source are updated, never duplicated",
+    )
+    interval_minutes = forms.IntegerField(
+        min_value=15, max_value=7 * 24 * 60, initial=360, label="Fetch every (minutes)"
+    )
+    enabled = forms.BooleanField(required=False, initial=True, label="Fetch on schedule")
+    auto_enrich = forms.BooleanField(
+        required=False, label="Enrich new jobs with the LLM (starts a Run after each fetch)"
+    )
+
+    @classmethod
+    def initial_for(cls, source: FeedSource) -> dict[str, Any]:
+        return {name: getattr(source, name) for name in cls.base_fields}
