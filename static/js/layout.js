@@ -1,0 +1,58 @@
+// Small-screen helpers, loaded on every page (no framework, works offline):
+// - the "Menu" button opens and closes the main navigation on narrow screens;
+// - each table cell learns its column name (data-label) so that, where the stylesheet turns
+//   table rows into cards (under 700 px), every value keeps its heading.
+// Without this script the navigation simply wraps and the cards show values without headings.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  function setUpMenu() {
+    const button = document.querySelector(".nav-toggle");
+    const header = document.querySelector(".topbar");
+    if (!button || !header) return;
+    button.addEventListener("click", function () {
+      const open = header.classList.toggle("menu-open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  function labelCells(root) {
+    const scope = root.querySelectorAll ? root : document;
+    const tables = scope.matches && scope.matches("table") ? [scope] : [];
+    const within = scope.querySelectorAll("table");
+    for (const table of tables.concat(Array.from(within))) {
+      labelTable(table);
+    }
+    // A fragment swapped into an existing table (one row or one <tbody>) is labelled from it.
+    const host = scope.closest ? scope.closest("table") : null;
+    if (host) labelTable(host);
+  }
+
+  function labelTable(table) {
+    const heads = table.tHead ? Array.from(table.tHead.rows[0]?.cells || []) : [];
+    if (!heads.length) return;
+    const names = heads.map(function (th) { return th.textContent.trim(); });
+    for (const body of table.tBodies) {
+      for (const row of body.rows) {
+        let column = 0;
+        for (const cell of row.cells) {
+          const name = names[column];
+          if (name && cell.tagName === "TD" && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", name);
+          }
+          column += cell.colSpan || 1;
+        }
+      }
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpMenu();
+    labelCells(document);
+    // htmx swaps in rows and whole tables later: label them as they arrive.
+    document.body.addEventListener("htmx:load", function (event) {
+      labelCells(event.target);
+    });
+  });
+})();
