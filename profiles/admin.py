@@ -7,7 +7,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from profiles import services
-from profiles.models import CandidateProfile, ProfileExperience, ProfileProject
+from profiles.enhancement import sync_summary
+from profiles.models import CandidateProfile, ProfileExperience, ProfileProject, ProfileSummary
 from screener.admin_actions import per_team, report_runs
 
 SECTION_FIELDS = [
@@ -17,6 +18,16 @@ SECTION_FIELDS = [
     "enhancement_status",
     "enhancement_note",
 ]
+
+
+class SummaryInline(admin.StackedInline):
+    """The summary's enhancement (its original is the profile's summary field above)."""
+
+    model = ProfileSummary
+    extra = 0
+    max_num = 1
+    fields = ["enhanced_description", "enhancement_status", "enhancement_note"]
+    readonly_fields = ["enhancement_note"]
 
 
 class ExperienceInline(admin.StackedInline):
@@ -41,8 +52,13 @@ class CandidateProfileAdmin(admin.ModelAdmin):
     raw_id_fields = ["resume", "last_run", "created_by"]
     readonly_fields = ["tone", "enhancement_summary", "enhancement_error", "embedding_version"]
     exclude = ["embedding", "embedded_hash"]
-    inlines = [ExperienceInline, ProjectInline]
+    inlines = [SummaryInline, ExperienceInline, ProjectInline]
     actions = ["enhance_selected"]
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:  # noqa: ANN001
+        """After the inlines: a changed summary discards its now-stale enhancement."""
+        super().save_related(request, form, formsets, change)
+        sync_summary(form.instance)
 
     @admin.action(description="Enhance selected profiles with the LLM (batched calls)")
     def enhance_selected(self, request: HttpRequest, queryset: QuerySet[CandidateProfile]) -> None:

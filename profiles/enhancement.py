@@ -2,15 +2,21 @@
 
 Promises:
 
-* Every experience and project with text goes into ONE ``extract()`` call, each section
-  numbered with a stable id (``E<pk>``/``P<pk>``); a profile too large for one call's token
-  budget is split into the fewest calls that fit (first-fit decreasing over the sections).
+* The professional summary (section 1, id ``S<pk>``), every experience and every project with
+  text go into ONE ``extract()`` call, each section numbered with a stable id
+  (``S<pk>``/``E<pk>``/``P<pk>``); a profile too large for one call's token budget is split
+  into the fewest calls that fit (first-fit decreasing over the sections).
 * The answer is validated per section and mapped back by id: extra ids are ignored, for a
   duplicated id the first valid item wins, a section with no (valid) item is re-requested —
   all of them together — in ONE follow-up call (split only if it cannot fit), never more.
-* Each proposal passes the factual guard (:mod:`profiles.guard`) before it is stored in
-  ``enhanced_description`` as *proposed*; a refused one keeps the original and records the
-  reason. ``description`` (the original) is never written here.
+* Each proposal, the summary's included, passes the factual guard (:mod:`profiles.guard`:
+  no new facts, no emojis or decorative symbols, at most ``PROFILE_ENHANCED_MAX_CHARS`` of
+  its kind) before it is stored in ``enhanced_description`` as *proposed*; a refused one
+  keeps the original and records the reason. ``description`` (the original) is never
+  written here, except that the summary row first copies the profile's current summary
+  (:func:`sync_summary`).
+* The pass's summary records the model(s), HTTP calls, tokens, latency and success rates,
+  read from the LLMCall log.
 * ``QuotaExhausted`` and ``NotConfigured`` propagate (the Run parks or pauses); any other
   LLM failure becomes a per-section reason. Never called inside a database transaction.
 """
@@ -24,25 +30,57 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from pydantic import ValidationError
 
 from llm.gateway import extract
 from llm.models import LLMCall
 from profiles import guard
-from profiles.models import CandidateProfile, ProfileExperience, Section
-from profiles.prompts import PROMPT_VERSION, PURPOSE, SYSTEM_PROMPT, section_block, user_prompt
+from profiles.models import CandidateProfile, ProfileExperience, ProfileSummary, Section
+from profiles.prompts import PROMPT_VERSION, PURPOSE, section_block, system_prompt, user_prompt
 from profiles.schemas import EnhancedSection, EnhancementAnswer
+from screener.lib.llm.config import config
 from screener.lib.llm.errors import LLMError, NotConfigured, QuotaExhausted
 from screener.lib.llm.transport import estimate_tokens
 
 logger = logging.getLogger(__name__)
 
 SCHEMA_TOKENS = estimate_tokens(str(EnhancementAnswer.model_json_schema()))
-SYSTEM_TOKENS = estimate_tokens(SYSTEM_PROMPT)
 MISSING = "the answer had no item for this section"
 PROVIDER_FAILED = "LLM call failed"
+KIND_LABELS = {
+    "summary": "professional summary",
+    "experience": "experience description",
+    "project": "project description",
+}
+
+
+def system() -> str:
+    """The system prompt, stating the same per-kind caps the guard enforces."""
+    return system_prompt(settings.PROFILE_ENHANCED_MAX_CHARS)
+
+
+def sync_summary(profile: CandidateProfile) -> ProfileSummary | None:
+    """Make the summary section match ``profile.professional_summary`` (None: no summary).
+
+    A changed summary discards the row's enhancement (it no longer matches); an emptied one
+    deletes the row.
+    """
+    text = profile.professional_summary
+    row = ProfileSummary.objects.filter(profile=profile).first()
+    if not text.strip():
+        if row is not None:
+            row.delete()
+        return None
+    if row is None:
+        return ProfileSummary.objects.create(profile=profile, description=text)
+    if row.description != text:
+        row.description = text
+        row.enhanced_description = row.refused_text = row.enhancement_note = ""
+        row.enhancement_status, row.enhanced_at = Section.Status.NONE, None
+        row.save()
+    return row
 
 
 @dataclass(frozen=True)
@@ -64,10 +102,15 @@ class SectionInput:
         return "\n".join([*(value for _, value in self.heading), self.row.description])
 
 
-def section_input(row: Section, max_chars: int) -> SectionInput:
-    """The prompt view of an experience or project (text cut to ``max_chars``)."""
+def section_input(row: Section, max_chars: int, headline: str = "") -> SectionInput:
+    """The prompt view of a summary, experience or project (text cut to ``max_chars``).
+
+    The summary's heading is the profile's headline: the guard accepts its words too.
+    """
     if isinstance(row, ProfileExperience):
         heading = (("title", row.title), ("company", row.company), ("dates", row.dates))
+    elif isinstance(row, ProfileSummary):
+        heading = (("headline", headline),)
     else:
         heading = (("project", row.name),)
     return SectionInput(
@@ -76,11 +119,17 @@ def section_input(row: Section, max_chars: int) -> SectionInput:
 
 
 def sections_of(profile: CandidateProfile, *, include_accepted: bool = False) -> list[SectionInput]:
-    """Sections with text to enhance, experiences then projects, in page order."""
+    """Sections with text to enhance: the summary first, then experiences and projects in
+    page order."""
     limit = settings.PROFILE_SECTION_MAX_CHARS
-    rows: list[Section] = [*profile.experiences.all(), *profile.projects.all()]
+    summary = ProfileSummary.objects.filter(profile=profile).first()
+    rows: list[Section] = [
+        *([summary] if summary else []),
+        *profile.experiences.all(),
+        *profile.projects.all(),
+    ]
     return [
-        section_input(row, limit)
+        section_input(row, limit, profile.headline)
         for row in rows
         if row.description.strip()
         and (include_accepted or row.enhancement_status != Section.Status.ACCEPTED)
@@ -114,7 +163,8 @@ class CallPlan:
         return estimate_tokens(section.block) + 2 + self.output_reserve(section)
 
     def fixed_cost(self, context: str) -> int:
-        return SYSTEM_TOKENS + SCHEMA_TOKENS + estimate_tokens(context) + self.base_output + 20
+        fixed = estimate_tokens(system()) + SCHEMA_TOKENS + estimate_tokens(context)
+        return fixed + self.base_output + 20
 
     def max_tokens(self, group: Sequence[SectionInput]) -> int:
         return self.base_output + sum(self.output_reserve(s) for s in group)
@@ -229,7 +279,7 @@ def ask(
     try:
         answer = extract(
             EnhancementAnswer,
-            system=SYSTEM_PROMPT,
+            system=system(),
             user=prompt,
             purpose=PURPOSE,
             run_id=ctx.run_id,
@@ -262,6 +312,8 @@ class EnhancementSummary:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     latency_ms: int = 0
+    model: str = ""
+    calls_succeeded: int = 0
     extra_ids_ignored: int = 0
     duplicate_ids_ignored: int = 0
     instruction: str = ""
@@ -269,7 +321,28 @@ class EnhancementSummary:
     finished_at: str = ""
 
     def as_json(self) -> dict:
-        return asdict(self)
+        return asdict(self) | {
+            "call_success_rate": self.call_success_rate,
+            "section_success_rate": self.section_success_rate,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> EnhancementSummary:
+        """The stored form back (keys this version does not know are dropped)."""
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    @property
+    def call_success_rate(self) -> float | None:
+        """Share of this pass's HTTP calls that returned 200 (None: no call was made)."""
+        return round(self.calls_succeeded / self.llm_calls, 3) if self.llm_calls else None
+
+    @property
+    def section_success_rate(self) -> float | None:
+        """Share of requested sections whose rewrite passed the guard (None: none asked)."""
+        if not self.sections_requested:
+            return None
+        return round(self.sections_enhanced / self.sections_requested, 3)
 
 
 def enhance_sections(
@@ -312,6 +385,7 @@ def enhance_profile(
     """Enhance every section of ``profile`` with text; store proposals and the summary."""
     started = timezone.now()
     instruction = instruction.strip()[: settings.PROFILE_INSTRUCTION_MAX_CHARS]
+    sync_summary(profile)
     sections = sections_of(profile, include_accepted=include_accepted)
     ctx = Context(profile.id, profile.headline, profile.tone, instruction, run_id)
     summary = EnhancementSummary(sections_requested=len(sections), instruction=instruction)
@@ -342,7 +416,9 @@ def _settle(section: SectionInput, outcome: CallOutcome, summary: EnhancementSum
             enhancement_note=summary.reasons[section.key][:2000],
         )
         return
-    verdict = guard.check(section.source, text, limits(), original=section.row.description)
+    verdict = guard.check(
+        section.source, text, limits(section.kind), original=section.row.description
+    )
     if not verdict.ok:
         summary.sections_refused += 1
         summary.reasons[section.key] = verdict.message
@@ -362,26 +438,43 @@ def _settle(section: SectionInput, outcome: CallOutcome, summary: EnhancementSum
     )
 
 
-def limits() -> guard.LengthLimits:
+def limits(kind: str) -> guard.LengthLimits:
+    """The length limits of one section kind (its cap from ``PROFILE_ENHANCED_MAX_CHARS``)."""
     return guard.LengthLimits(
-        max_chars=settings.PROFILE_ENHANCED_MAX_CHARS,
+        max_chars=settings.PROFILE_ENHANCED_MAX_CHARS[kind],
+        kind=KIND_LABELS.get(kind, kind),
         growth=settings.PROFILE_ENHANCED_MAX_GROWTH,
         min_share=settings.PROFILE_ENHANCED_MIN_SHARE,
     )
 
 
 def _add_usage(summary: EnhancementSummary, ctx: Context, started: datetime) -> None:
-    """HTTP calls, tokens and latency of this pass, from the LLMCall log."""
+    """Model, HTTP calls (and how many succeeded), tokens and latency of this pass, from the
+    LLMCall log. With no call logged (every answer from the cache) the configured model."""
     calls = LLMCall.objects.filter(item_key=ctx.item_key, purpose=PURPOSE, created_at__gte=started)
     if ctx.run_id is not None:
         calls = calls.filter(run_id=ctx.run_id)
     totals = calls.aggregate(
-        n=Count("id"), p=Sum("prompt_tokens"), c=Sum("completion_tokens"), ms=Sum("latency_ms")
+        n=Count("id"),
+        ok=Count("id", filter=Q(status="200")),
+        p=Sum("prompt_tokens"),
+        c=Sum("completion_tokens"),
+        ms=Sum("latency_ms"),
     )
+    models = sorted(set(calls.values_list("model", flat=True)))
+    summary.model = ", ".join(models) or _configured_model()
     summary.llm_calls = totals["n"] or 0
+    summary.calls_succeeded = totals["ok"] or 0
     summary.prompt_tokens = totals["p"] or 0
     summary.completion_tokens = totals["c"] or 0
     summary.latency_ms = totals["ms"] or 0
+
+
+def _configured_model() -> str:
+    try:
+        return config().model
+    except NotConfigured:
+        return ""
 
 
 def _save_summary(profile: CandidateProfile, summary: EnhancementSummary) -> None:

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 
 from jobs.models import Seniority
+from profiles import services
 from profiles.models import CandidateProfile, ProfileExperience, ProfileProject
 
 
@@ -23,7 +24,16 @@ class SkillsField(forms.CharField):
 
 
 class ProfileForm(forms.ModelForm):
+    """The profile's own fields; an uploaded writing-sample file replaces the typed sample."""
+
     skills = SkillsField(required=False, help_text="comma-separated")
+    writing_sample_file = forms.FileField(
+        required=False,
+        allow_empty_file=True,  # an empty file gets the extraction's own reason
+        label="…or upload the writing sample",
+        help_text="PDF, DOCX or TXT (e.g. a cover letter); its text replaces the sample above.",
+        widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.txt"}),
+    )
 
     class Meta:
         model = CandidateProfile
@@ -41,6 +51,22 @@ class ProfileForm(forms.ModelForm):
             "professional_summary": forms.Textarea(attrs={"rows": 4}),
             "writing_sample": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def clean_writing_sample_file(self) -> str:
+        """The uploaded sample's text ("" when none), read by the profiles service."""
+        uploaded = self.cleaned_data.get("writing_sample_file")
+        if not uploaded:
+            return ""
+        try:
+            return services.read_writing_sample(uploaded)
+        except services.ProfileError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("writing_sample_file"):
+            data["writing_sample"] = data["writing_sample_file"]
+        return data
 
 
 ExperienceFormSet = forms.inlineformset_factory(

@@ -14,13 +14,17 @@ introduces any of:
   company suffix (Inc, Ltd, LLC, GmbH, ...) — absent from the source: company names, clients,
   products, people;
 
-or when it breaks the length limits (too long, too short, or empty). Every reason is a
-readable sentence naming the offending text. Deterministic and framework-free (no DB).
+or when it contains an emoji or a decorative symbol (stars, check marks, arrows, dingbats,
+pictographs, decorative bullets: :func:`decorations`), whatever the original had, or when it
+breaks the length limits (too long, too short, or empty; the cap depends on the section kind:
+a project 1,000 characters, an experience 2,000 by default). Every reason is a readable
+sentence naming the offending text. Deterministic and framework-free (no DB).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -64,6 +68,45 @@ _COMMON_CAPS: Final = _wordset(
 )
 
 
+# Decorative blocks: arrows, technical symbols, box drawing, block elements, geometric
+# shapes, miscellaneous symbols, dingbats, supplemental arrows, and the emoji planes.
+_DECORATIVE_RANGES: Final = (
+    (0x2190, 0x21FF),
+    (0x2300, 0x23FF),
+    (0x2500, 0x27BF),
+    (0x2900, 0x297F),
+    (0x2B00, 0x2BFF),
+    (0x1F000, 0x1FAFF),
+)
+# Invisible emoji machinery: zero-width joiner, variation selector 16, combining keycap.
+_EMOJI_JOINERS: Final = frozenset("\u200d\ufe0f\u20e3")
+_DECORATIVE_MARKS: Final = frozenset("•‣⁃∙")  # bullets mid-text (line-start ones are normalised)
+_PLAIN_SYMBOLS: Final = frozenset("°")  # units, not decoration ("360° feedback")
+
+
+def _is_decorative(char: str) -> bool:
+    code = ord(char)
+    if char in _PLAIN_SYMBOLS or code < 0x80:
+        return False
+    if char in _DECORATIVE_MARKS or char in _EMOJI_JOINERS:
+        return True
+    if any(low <= code <= high for low, high in _DECORATIVE_RANGES):
+        return True
+    return unicodedata.category(char) in {"So", "Sk"}
+
+
+def decorations(text: str) -> list[str]:
+    """Emojis and decorative symbols in ``text``, each once, in order (joiners named)."""
+    found = [c for c in text if _is_decorative(c)]
+    return [_shown(c) for c in dict.fromkeys(found)]
+
+
+def _shown(char: str) -> str:
+    if char in _EMOJI_JOINERS:
+        return f"U+{ord(char):04X} ({unicodedata.name(char, 'emoji joiner').lower()})"
+    return char
+
+
 @dataclass(frozen=True)
 class GuardResult:
     """``ok`` when the enhanced text adds no fact and respects the length limits."""
@@ -82,21 +125,29 @@ class GuardResult:
 @dataclass(frozen=True)
 class LengthLimits:
     """Bounds on the enhanced length: at most ``growth`` x original + ``slack`` and
-    ``max_chars``; at least ``min_share`` of the original (for originals over 40 chars)."""
+    ``max_chars`` (the cap of the section's ``kind``); at least ``min_share`` of the original
+    (for originals over 40 chars), but never more than half the cap, so an original longer
+    than the cap can still be condensed under it."""
 
     max_chars: int = 2000
     growth: float = 2.0
     slack: int = 200
     min_share: float = 0.4
+    kind: str = "section"
 
     def reasons(self, original: str, enhanced: str) -> list[str]:
         size, base = len(enhanced.strip()), len(original.strip())
         if not size:
             return ["the enhanced text is empty"]
-        upper = min(self.max_chars, int(base * self.growth) + self.slack)
+        if size > self.max_chars:
+            return [
+                f"the enhanced text is too long: {size:,} characters, over the "
+                f"{self.max_chars:,}-character cap for a {self.kind}"
+            ]
+        upper = int(base * self.growth) + self.slack
         if size > upper:
             return [f"the enhanced text is too long ({size} characters; at most {upper})"]
-        lower = int(base * self.min_share) if base > 40 else 0
+        lower = min(int(base * self.min_share) if base > 40 else 0, self.max_chars // 2)
         if size < lower:
             return [f"the enhanced text is too short ({size} characters; at least {lower})"]
         return []
@@ -155,6 +206,9 @@ def check(
     reasons = list(limits.reasons(source if original is None else original, enhanced))
     if not enhanced.strip():
         return GuardResult(reasons)
+    symbols = decorations(enhanced)
+    if symbols:
+        reasons.append("contains emojis or decorative symbols: " + " ".join(symbols))
     source_lower, source_words = source.lower(), _words(source)
     known_numbers = numbers(source)
     new_numbers = [n for n in sorted(numbers(enhanced)) if not _number_known(n, known_numbers)]

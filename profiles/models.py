@@ -1,6 +1,10 @@
 """Candidate profiles (team-scoped): a summary, experiences and projects, each section with an
 original ``description`` that is never overwritten and an ``enhanced_description`` proposed
-by the LLM and accepted or rejected by a recruiter."""
+by the LLM and accepted or rejected by a recruiter.
+
+The professional summary's original is edited on the profile (``professional_summary``);
+its enhancement lives in :class:`ProfileSummary`, a section like the others whose
+``description`` is kept equal to that text by ``profiles.services.sync_summary``."""
 
 from __future__ import annotations
 
@@ -69,7 +73,8 @@ class CandidateProfile(TeamOwned):
 
 
 class Section(models.Model):
-    """What experiences and projects share: the original text and its enhancement."""
+    """What the summary, experiences and projects share: the original text and its
+    enhancement."""
 
     class Status(models.TextChoices):
         NONE = "none", "Not enhanced"
@@ -150,3 +155,29 @@ class ProfileProject(Section):
     @property
     def heading(self) -> str:
         return self.name
+
+
+class ProfileSummary(Section):
+    """The professional summary as an enhanceable section (at most one per profile).
+
+    ``description`` mirrors ``CandidateProfile.professional_summary``; when that text changes
+    the row's enhancement is discarded (it no longer matches), as for the other sections.
+    """
+
+    KIND = "summary"
+    PREFIX = "S"
+
+    profile = models.OneToOneField(
+        CandidateProfile, on_delete=models.CASCADE, related_name="summary_section"
+    )
+
+    class Meta(Section.Meta):
+        verbose_name = "profile summary"
+        verbose_name_plural = "profile summaries"
+
+    def __str__(self) -> str:
+        return f"Summary of {self.profile_id}"
+
+    @property
+    def heading(self) -> str:
+        return "Professional summary"

@@ -9,15 +9,20 @@ Two layers, so one bad section never fails the whole answer:
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import re
+from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
+
+# A bullet glyph opening a line is list formatting: it becomes the "- " the prompt asks for.
+# Anywhere else such glyphs are decoration, which the factual guard refuses.
+_LINE_BULLET_RE: Final = re.compile(r"^[•‣⁃∙◦▪●]\s*")
 
 
 class EnhancedSectionWire(BaseModel):
     """The item shape the model is asked for (plain types: strict modes accept it)."""
 
-    id: str = Field(description="the section id copied from the input, e.g. 'E12' or 'P3'")
+    id: str = Field(description="the section id copied from the input, e.g. 'S4', 'E12' or 'P3'")
     enhanced: str = Field(description="the rewritten description of that section")
 
 
@@ -53,4 +58,4 @@ class EnhancedSection(BaseModel):
     @classmethod
     def _text(cls, value: str) -> str:
         lines = (" ".join(line.split()) for line in value.splitlines())
-        return "\n".join(line for line in lines if line)
+        return "\n".join(_LINE_BULLET_RE.sub("- ", line) for line in lines if line)

@@ -35,7 +35,7 @@ from django.db.models import Model, QuerySet
 from pgvector.django import CosineDistance
 
 from jobs.models import JobPosting
-from profiles.models import CandidateProfile
+from profiles.models import CandidateProfile, ProfileSummary
 from resumes.models import Resume
 from screener.lib.skills import normalise_skill
 from screener.models import Team
@@ -55,7 +55,22 @@ def profiles_for_team(team: Team) -> QuerySet[CandidateProfile]:
 
 def profile_with_sections(team: Team, pk: int) -> CandidateProfile:
     """One of the team's profiles with its sections prefetched (404-able DoesNotExist)."""
-    return profiles_for_team(team).prefetch_related("experiences", "projects").get(pk=pk)
+    return (
+        profiles_for_team(team)
+        .select_related("summary_section")
+        .prefetch_related("experiences", "projects")
+        .get(pk=pk)
+    )
+
+
+def summary_section(profile: CandidateProfile) -> ProfileSummary | None:
+    """The profile's summary section if it matches the current summary (else None: the
+    summary was changed outside the pages and not enhanced since, so show the plain text)."""
+    try:
+        row = profile.summary_section
+    except ProfileSummary.DoesNotExist:
+        return None
+    return row if row.description == profile.professional_summary else None
 
 
 def resumes_without_profile(team: Team) -> QuerySet[Resume]:

@@ -1,5 +1,6 @@
-"""Writes of candidate profiles: creation (from a Resume or by hand), tone, enhancement Runs,
-per-section decisions, and the vectors recommendations need (computed on demand)."""
+"""Writes of candidate profiles: creation (from a Resume or by hand), tone, the writing sample
+(typed or uploaded as a file), enhancement Runs, per-section decisions, and the vectors
+recommendations need (computed on demand)."""
 
 from __future__ import annotations
 
@@ -11,19 +12,27 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from jobs.models import JobPosting
-from profiles.enhancement import EnhancementSummary, enhance_profile
-from profiles.models import CandidateProfile, ProfileExperience, ProfileProject, Section
+from profiles.enhancement import EnhancementSummary, enhance_profile, sync_summary
+from profiles.models import (
+    CandidateProfile,
+    ProfileExperience,
+    ProfileProject,
+    ProfileSummary,
+    Section,
+)
 from resumes.models import Resume
 from resumes.services import resume_vectors
 from runs import executor as runs
 from runs.models import Run
 from runs.services import create_run
 from screener.embedder import document_embedder as embedder
+from screener.lib import textract
 from screener.lib.requirements import seniority_of
 from screener.lib.skills import canonical_names
 from screener.models import Team
@@ -102,6 +111,7 @@ def create_profile_from_resume(
             _split_project(str(p)) for p in record.get("projects") or [] if str(p).strip()
         )
     )
+    sync_summary(profile)
     return profile
 
 
@@ -135,11 +145,54 @@ def derive_tone(sample: str) -> str:
     return f"{length} sentences, {person}, {register}{energy}"
 
 
+# Writing samples: the resume upload's extraction, minus HTML (a sample is a document).
+SAMPLE_KINDS = {"pdf": "PDF", "docx": "DOCX", "txt": "TXT"}
+SAMPLE_EXTENSIONS = (".pdf", ".docx", ".txt")
+
+
+def read_writing_sample(uploaded: UploadedFile) -> str:
+    """The text of an uploaded writing sample (PDF, DOCX or TXT), through screener.lib.textract
+    with the resume upload's limits (``RESUME_MAX_BYTES``, ``RESUME_EXTRACT_TIMEOUT``).
+
+    Raises ProfileError with a readable reason for an empty, oversized, unreadable or
+    wrong-type file, or one with no text. Keeps at most ``PROFILE_WRITING_SAMPLE_MAX_CHARS``.
+    """
+    name = uploaded.name or "sample"
+    if not name.lower().endswith(SAMPLE_EXTENSIONS):
+        raise ProfileError(_sample_refusal(name, "only PDF, DOCX and TXT files are accepted"))
+    if uploaded.size is not None and uploaded.size > settings.RESUME_MAX_BYTES:
+        limit = textract.format_size(settings.RESUME_MAX_BYTES)
+        raise ProfileError(_sample_refusal(name, f"file is larger than {limit}"))
+    try:
+        extracted = textract.extract_text(
+            b"".join(uploaded.chunks()),
+            name,
+            max_bytes=settings.RESUME_MAX_BYTES,
+            time_limit_seconds=settings.RESUME_EXTRACT_TIMEOUT,
+        )
+    except textract.ExtractionError as exc:
+        raise ProfileError(_sample_refusal(name, exc.reason)) from None
+    if extracted.kind not in SAMPLE_KINDS:
+        kind = extracted.kind.upper()
+        raise ProfileError(_sample_refusal(name, f"it is {kind}, not PDF, DOCX or TXT"))
+    text = extracted.text.strip()
+    if not text:
+        raise ProfileError(_sample_refusal(name, "no text could be read from it"))
+    return text[: settings.PROFILE_WRITING_SAMPLE_MAX_CHARS]
+
+
+def _sample_refusal(name: str, reason: str) -> str:
+    return f"The writing sample “{name}” could not be used: {reason}."
+
+
 def save_profile(profile: CandidateProfile) -> CandidateProfile:
-    """Save a profile edited in a form, re-deriving its tone from the writing sample."""
+    """Save a profile edited in a form, re-deriving its tone from the writing sample and
+    keeping the summary section in step with the summary (a changed one loses its
+    enhancement)."""
     profile.tone = derive_tone(profile.writing_sample)
     profile.skills = canonical_names(profile.skills)
     profile.save()
+    sync_summary(profile)
     return profile
 
 
@@ -226,8 +279,12 @@ def enhance_run_item(run: Run, profile_id: int) -> EnhancementSummary:
     return summary
 
 
-def section_model(kind: str) -> type[ProfileExperience] | type[ProfileProject]:
-    models = {"experience": ProfileExperience, "project": ProfileProject}
+SectionModel = type[ProfileSummary] | type[ProfileExperience] | type[ProfileProject]
+SectionRow = ProfileSummary | ProfileExperience | ProfileProject
+
+
+def section_model(kind: str) -> SectionModel:
+    models = {"summary": ProfileSummary, "experience": ProfileExperience, "project": ProfileProject}
     if kind not in models:
         raise ProfileError(f"unknown section kind {kind!r}")
     return models[kind]
@@ -235,7 +292,7 @@ def section_model(kind: str) -> type[ProfileExperience] | type[ProfileProject]:
 
 def decide_section(
     profile: CandidateProfile, kind: str, section_id: int, decision: str
-) -> ProfileExperience | ProfileProject:
+) -> SectionRow:
     """Accept or reject the proposed enhancement of one section (the original is kept).
 
     Accepting needs an enhanced text; rejecting keeps the text for the record. Raises
@@ -257,8 +314,9 @@ def decide_section(
 
 
 def profile_text(profile: CandidateProfile) -> str:
-    """What a profile's vector represents: headline, summary, skills and final section texts."""
-    parts = [profile.headline, profile.professional_summary]
+    """What a profile's vector represents: headline, summary, skills and final section texts
+    (the accepted enhanced summary when it still matches the profile's summary)."""
+    parts = [profile.headline, final_summary(profile)]
     if profile.skills:
         parts.append("Skills: " + ", ".join(profile.skills))
     for exp in profile.experiences.all():
@@ -266,6 +324,14 @@ def profile_text(profile: CandidateProfile) -> str:
     for project in profile.projects.all():
         parts.append(f"{project.name}\n{project.final_description}")
     return "\n".join(p.strip() for p in parts if p and p.strip())
+
+
+def final_summary(profile: CandidateProfile) -> str:
+    """The summary to show employers: its accepted enhancement, else the original."""
+    row = ProfileSummary.objects.filter(profile=profile).first()
+    if row is not None and row.description == profile.professional_summary:
+        return row.final_description
+    return profile.professional_summary
 
 
 def profile_vector(profile: CandidateProfile) -> np.ndarray | None:

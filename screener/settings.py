@@ -339,6 +339,9 @@ RESUME_URL_MAX_BYTES = _positive_int("RESUME_URL_MAX_BYTES", 5_000_000)
 RESUME_URL_DEADLINE = _positive_float("RESUME_URL_DEADLINE", 15.0)  # whole download, seconds
 RESUME_RECOVERY_WORKERS = _positive_int("RESUME_RECOVERY_WORKERS", 2)
 RESUME_RECOVERY_MAX_CHARS = _positive_int("RESUME_RECOVERY_MAX_CHARS", 12_000)  # prompt text cap
+# Recovered resumes wait for a person to accept them (review page, admin bulk action) before
+# they become Resumes that can be screened; False accepts them directly.
+RESUME_RECOVERY_REVIEW = _bool("RESUME_RECOVERY_REVIEW", True)
 RESUMES_PER_PAGE = 25  # resume list and failed queue
 SCREENING_BATCHES_PER_PAGE = 25
 CANDIDATES_PER_PAGE = 50  # the ranked section of a batch's results
@@ -350,7 +353,9 @@ RUNS_PER_PAGE = 20  # dashboard
 # --- profiles (profiles/) -------------------------------------------------------------------------
 PROFILE_ENHANCE_CALL_TOKENS = 6_000  # token budget of one enhancement call (also <= 85% of TPM)
 PROFILE_SECTION_MAX_CHARS = 4_000  # original text sent per section (longer texts are cut)
-PROFILE_ENHANCED_MAX_CHARS = 2_000  # longest enhanced text accepted for one section
+# Longest enhanced text the factual guard accepts per section kind (longer: refused, original kept)
+PROFILE_ENHANCED_MAX_CHARS = {"summary": 2_000, "experience": 2_000, "project": 1_000}
+PROFILE_WRITING_SAMPLE_MAX_CHARS = 20_000  # text kept from an uploaded writing sample
 PROFILE_ENHANCED_MAX_GROWTH = 2.0  # enhanced text at most this x the original (+ 200 chars)
 PROFILE_ENHANCED_MIN_SHARE = 0.4  # ...and at least this share of the original's length
 PROFILE_INSTRUCTION_MAX_CHARS = 300  # the user's custom instruction

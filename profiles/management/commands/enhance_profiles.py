@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from llm.selectors import llm_summary
 from profiles import services
 from profiles.enhancement import EnhancementSummary
 from profiles.models import CandidateProfile
@@ -19,13 +20,16 @@ from screener.command_utils import add_team_argument, progress_ticker, resolve_t
 
 class Command(BaseCommand):
     help = (
-        "Enhance candidate profiles with the LLM: every experience and project of a profile is "
-        "rewritten in ONE call (split only when too large), each rewrite checked by the factual "
-        "guard (no new numbers, dates, names, technologies or credentials) and stored as a "
+        "Enhance candidate profiles with the LLM: the summary, every experience and every "
+        "project of a profile are rewritten in ONE call (split only when too large), each "
+        "rewrite checked by the factual guard (no new numbers, dates, names, technologies "
+        "or credentials, no emojis or "
+        "decorative symbols, a project at most 1,000 characters) and stored as a "
         "proposal next to the untouched original, for a recruiter to accept or reject. "
         "--from-resumes first creates a profile for every parsed resume that has none. "
         "By default the Run is queued for the workers (`manage.py qcluster`); --wait runs it "
-        "here with progress and prints per-profile calls, tokens and latency. Exits with "
+        "here with progress and prints per-profile model, calls, tokens, success rates and "
+        "latency, and the Run's totals from the LLM call log. Exits with "
         "status 1 when any profile failed."
     )
 
@@ -76,41 +80,81 @@ class Command(BaseCommand):
             "key", flat=True
         )
         profiles = CandidateProfile.objects.filter(pk__in=[int(k) for k in done])
-        return {str(p.pk): EnhancementSummary(**p.enhancement_summary) for p in profiles}
+        return {str(p.pk): EnhancementSummary.from_json(p.enhancement_summary) for p in profiles}
 
     def _report(self, run: Run, summaries: dict[str, EnhancementSummary], as_json: bool) -> None:
         failed = {
             i.key: i.error for i in RunItem.objects.filter(run=run, status=RunItem.Status.FAILED)
         }
         if as_json:
+            totals = llm_summary(run.llm_calls.all())
             payload = {
                 "run": run.id,
                 "status": run.status,
+                "llm": {
+                    "calls": totals.calls,
+                    "failed_calls": totals.failed,
+                    "rate_limited_calls": totals.rate_limited,
+                    "tokens": totals.tokens,
+                },
                 "profiles": {k: s.as_json() for k, s in summaries.items()},
                 "errors": failed,
             }
             self.stdout.write(json.dumps(payload, indent=2))
         else:
-            headers = ["profile", "requested", "enhanced", "refused", "failed", "calls", "tokens"]
-            rows = [
-                (
-                    key,
-                    s.sections_requested,
-                    s.sections_enhanced,
-                    s.sections_refused,
-                    s.sections_failed,
-                    s.llm_calls,
-                    s.prompt_tokens + s.completion_tokens,
-                )
-                for key, s in summaries.items()
-            ]
-            self.stdout.write(
-                table([*headers, "ms"], [(*r, summaries[r[0]].latency_ms) for r in rows])
-            )
+            self.stdout.write(table(HEADERS, [_row(key, s) for key, s in summaries.items()]))
             self.stdout.write(f"run {run.id}: {run.get_status_display()}")
+            self.stdout.write(_run_totals(run))
             for key, error in failed.items():
                 self.stdout.write(f"profile {key}: {error}")
         if run.status in (Run.Status.WAITING_FOR_QUOTA, Run.Status.PAUSED):
             raise CommandError(f"run {run.id} is {run.get_status_display()}: {run.last_error}")
         if failed:
             raise CommandError(f"{len(failed)} profile(s) failed")
+
+
+HEADERS = [
+    "profile",
+    "model",
+    "requested",
+    "enhanced",
+    "refused",
+    "failed",
+    "success",
+    "calls",
+    "calls ok",
+    "tokens",
+    "ms",
+]
+
+
+def _percent(rate: float | None) -> str:
+    return "-" if rate is None else f"{rate:.0%}"
+
+
+def _row(key: str, s: EnhancementSummary) -> tuple:
+    """One profile's line: sections by outcome, then what the LLM call log says."""
+    return (
+        key,
+        s.model or "-",
+        s.sections_requested,
+        s.sections_enhanced,
+        s.sections_refused,
+        s.sections_failed,
+        _percent(s.section_success_rate),
+        s.llm_calls,
+        _percent(s.call_success_rate),
+        s.prompt_tokens + s.completion_tokens,
+        s.latency_ms,
+    )
+
+
+def _run_totals(run: Run) -> str:
+    """The whole Run's LLM calls (every attempt, 429s and failures included)."""
+    totals = llm_summary(run.llm_calls.all())
+    ok = totals.calls - totals.failed - totals.rate_limited
+    rate = _percent(ok / totals.calls if totals.calls else None)
+    return (
+        f"LLM calls: {totals.calls} ({rate} succeeded, {totals.rate_limited} rate-limited, "
+        f"{totals.failed} failed), {totals.tokens:,} tokens"
+    )
