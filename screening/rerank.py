@@ -189,10 +189,25 @@ def update_job_settings(
         overrides["min_years"] = min_years
     if confirmed is not None:
         overrides["confirmed"] = bool(confirmed)
+    return _apply_settings(batch, clean, overrides)
+
+
+def reset_job_settings(batch: ScreeningBatch) -> JobSettings:
+    """Back to the defaults for the batch's job: the configured default weights
+    (settings.SCREENING_DEFAULT_WEIGHTS) and the job's own requirements (no must-have,
+    nice-to-have or minimum-years edits, no hard filter); applied to every batch of the
+    job and re-ranked at once."""
+    return _apply_settings(batch, {}, {})
+
+
+def _apply_settings(batch: ScreeningBatch, weights: dict, overrides: dict) -> JobSettings:
+    """Store weights (``{}`` = the defaults) and requirement overrides on every batch of the
+    job, count any new must-have words, and re-rank, in one transaction."""
+    clean = ranking.clean_weights(weights)
     before = relevance.lexical_query(batch.job, job_settings(batch.job).requirements)
     with transaction.atomic():
-        ScreeningBatch.objects.filter(job=batch.job).update(weights=clean, requirements=overrides)
-        batch.weights, batch.requirements = clean, overrides
+        ScreeningBatch.objects.filter(job=batch.job).update(weights=weights, requirements=overrides)
+        batch.weights, batch.requirements = weights, overrides
         conf = JobSettings(clean, job_requirements(batch.job, overrides))
         query = relevance.lexical_query(batch.job, conf.requirements)
         if not set(query) <= set(before):

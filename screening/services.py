@@ -42,6 +42,7 @@ from screening.rerank import (  # noqa: F401 - the app's service API
     job_settings,
     ranking_version,
     rerank_job,
+    reset_job_settings,
     update_job_settings,
 )
 from screening.scoring import (

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:pk>/", views.batch_detail, name="batch"),
     path("<int:pk>/weights/", views.batch_weights, name="weights"),
+    path("<int:pk>/weights/reset/", views.batch_weights_reset, name="weights-reset"),
     path("<int:pk>/export.csv", views.batch_export, name="export"),
     path("<int:pk>/analyse-top/", views.batch_analyse_top, name="analyse-top"),
     path("candidates/<int:pk>/", views.candidate_detail, name="candidate"),

@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
+from runs import selectors as run_selectors
 from screener.views import announce_queued, require_team
 from screening import analysis as screening_analysis
 from screening import selectors as screening_selectors
@@ -25,6 +26,7 @@ from screening import services as screening_services
 from screening.forms import DecisionForm, NewScreeningForm, TopNForm, WeightsForm
 from screening.models import Candidate, ScreeningBatch
 from screening.scoring import COMPONENT_LABELS, COMPONENTS
+from screening.services import ANALYSIS_RUN_KIND
 
 
 def _batch(request: HttpRequest, pk: int) -> ScreeningBatch:
@@ -113,7 +115,7 @@ def _results_context(request: HttpRequest, batch: ScreeningBatch) -> dict:
         "pending": counts["pending"],
         "conf": conf,
         "running": bool(batch.run and not batch.run.is_finished),
-    }
+    } | screening_selectors.batch_progress(batch, counts)
 
 
 def _weights_form(batch: ScreeningBatch, conf: screening_services.JobSettings) -> WeightsForm:
@@ -138,6 +140,9 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return response
     context["weights_form"] = _weights_form(batch, context["conf"])
     context["top_form"] = TopNForm()
+    listed = [cand.pk for cand in context["pages"]["ranked"]]
+    waiting = run_selectors.open_items(batch.team, ANALYSIS_RUN_KIND, listed).values()
+    context["analysis_runs"] = list({item.run_id: item.run for item in waiting}.values())
     return render(request, "screening/batch.html", context)
 
 
@@ -177,6 +182,15 @@ def batch_weights(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@require_POST
+def batch_weights_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """Back to the default weights and the job's own requirements, for every batch of the job."""
+    batch = _batch(request, pk)
+    screening_services.reset_job_settings(batch)
+    messages.success(request, "Weights and must-haves reset to the defaults for this job.")
+    return redirect("screening:batch", pk=batch.pk)
+
+
 def batch_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The ranking as a CSV download."""
     batch = _batch(request, pk)
@@ -213,11 +227,14 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = ScreeningBatch.objects.filter(team=cand.team, job=cand.job).order_by("-id").first()
     name_blind = batch.name_blind if batch else True
     cand.label = screening_selectors.display_name(cand, name_blind)
+    waiting = run_selectors.open_items(cand.team, ANALYSIS_RUN_KIND, [cand.pk])
     context = {
         "cand": cand,
         "batch": batch,
         "explanation": screening_selectors.explanation_for(cand),
         "log": cand.decision_log.select_related("user")[:20],
+        # The deep-analysis Run this candidate waits on (paused, waiting...), if any.
+        "analysis_run": waiting[str(cand.pk)].run if waiting else None,
     }
     template = "screening/candidate.html"
     return render(request, f"{template}#explanation" if request.htmx else template, context)
