@@ -1,4 +1,4 @@
-"""Packed LLM enrichment of job postings.
+"""Packed LLM enrichment of job postings, and the back-off of failed ones.
 
 Several jobs go into one ``extract()`` call (sized to the token budget), the answer's items
 are mapped back by job id and validated one by one; only items that came back missing or
@@ -13,9 +13,11 @@ import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db.models import F
+from django.utils import timezone
 from pydantic import ValidationError
 
 from jobs.models import JobPosting
@@ -40,6 +42,9 @@ SCHEMA_TOKENS = estimate_tokens(str(PackedEnrichment.model_json_schema()))
 SYSTEM_TOKENS = estimate_tokens(SYSTEM_PROMPT)
 # What a typical item costs to generate (measured on the demo feed: ~120-180 tokens).
 EXPECTED_OUTPUT_PER_JOB = 160
+# A failed job is retried by the schedule after each delay in turn, then left failed.
+RETRY_DELAYS = (timedelta(hours=24), timedelta(hours=48))
+MAX_ATTEMPTS = 1 + len(RETRY_DELAYS)
 
 
 @dataclass(frozen=True)
@@ -257,6 +262,8 @@ def save_result(job: JobPosting, result: JobEnrichment) -> str:
         enrichment_status=JobPosting.Enrichment.DONE,
         enrichment_error="",
         enrichment_attempts=F("enrichment_attempts") + 1,
+        enrichment_failures=0,
+        enrichment_retry_at=None,
         enriched_hash=job.content_hash,
         prompt_version=PROMPT_VERSION,
         embedding_version="",  # the text to embed now includes the summary: re-embed
@@ -266,15 +273,35 @@ def save_result(job: JobPosting, result: JobEnrichment) -> str:
     return ""
 
 
-def record_failure(job: JobPosting, error: str) -> str:
-    """Mark the job failed with the reason shown on its page; returns the error."""
-    error = error or "enrichment failed for an unknown reason"
+def retry_at_after(failures: int, now: datetime) -> datetime | None:
+    """When the retry schedule tries again after the ``failures``-th failure in a row;
+    None once the automatic attempts are used up (24 h, then 48 h, then stop)."""
+    if failures <= len(RETRY_DELAYS):
+        return now + RETRY_DELAYS[failures - 1]
+    return None
+
+
+def record_failure(job: JobPosting, error: str, *, now: datetime | None = None) -> str:
+    """Mark the job failed with the reason shown on its page and plan its automatic retry
+    (or stop, saying so in the reason); returns the stored reason."""
+    error = (error or "enrichment failed for an unknown reason")[:1900]
+    failures = (
+        JobPosting.objects.filter(id=job.id).values_list("enrichment_failures", flat=True).first()
+    )
+    if failures is None:
+        return error  # the job was deleted meanwhile
+    failures += 1
+    retry_at = retry_at_after(failures, now or timezone.now())
+    if retry_at is None:
+        error = f"{error} (stopped after {failures} attempts: no more automatic retries)"
     JobPosting.objects.filter(id=job.id).update(
         enrichment_status=JobPosting.Enrichment.FAILED,
-        enrichment_error=error[:2000],
+        enrichment_error=error,
         enrichment_attempts=F("enrichment_attempts") + 1,
+        enrichment_failures=failures,
+        enrichment_retry_at=retry_at,
     )
-    logger.info("job %s enrichment failed: %s", job.id, error)
+    logger.info("job %s enrichment failed (%s in a row): %s", job.id, failures, error)
     return error
 
 

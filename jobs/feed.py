@@ -140,6 +140,7 @@ class ParsedFeed:
     entries: list[FeedEntry] = field(default_factory=list)
     problems: list[FeedProblem] = field(default_factory=list)
     notices_skipped: int = 0
+    legal_notice: str = ""  # the first notice's text: the feed's terms of use
 
 
 def load_json(data: bytes, max_bytes: int) -> list[Any]:
@@ -233,6 +234,7 @@ def parse_feed(data: bytes, *, max_bytes: int, max_description_chars: int) -> Pa
     for index, element in enumerate(load_json(data, max_bytes)):
         if is_legal_notice(element):
             parsed.notices_skipped += 1
+            parsed.legal_notice = parsed.legal_notice or str(element["legal"]).strip()[:2000]
             continue
         guessed_id = str(element.get("id") or "") if isinstance(element, dict) else ""
         if not isinstance(element, dict):

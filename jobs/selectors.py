@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, Q, QuerySet
 
-from jobs.models import JobPosting
+from jobs.models import FeedSource, JobPosting
 from jobs.services import ENRICH_KIND, SEARCH_CONFIG
 from llm.selectors import llm_summary
 from runs.models import Run, RunItem
@@ -146,7 +146,7 @@ def job_in_active_run(team: Team, job: JobPosting) -> Run | None:
 
 @dataclass(frozen=True)
 class EnrichmentEstimate:
-    """Expected cost and duration of what is left of an enrichment Run."""
+    """Expected cost and duration of enriching ``remaining`` jobs (a Run's rest, or a preview)."""
 
     remaining: int
     tokens_per_job: float
@@ -155,6 +155,10 @@ class EnrichmentEstimate:
     limited_by: str  # "tokens per minute" or "requests per minute"
     quota_short: bool  # the daily budget will run out first: the Run waits for the reset
     measured: bool  # tokens_per_job measured on this Run (else estimated from the texts)
+    calls: int = 0  # LLM calls expected (packed)
+    jobs_today: int = 0  # how many of the jobs today's remaining budget covers
+    tokens_left_today: int = 0
+    requests_left_today: int = 0
 
     @property
     def minutes(self) -> int:
@@ -167,13 +171,8 @@ def enrichment_estimate(run: Run) -> EnrichmentEstimate:
     Tokens per job are what this Run's calls used per processed job so far, or an estimate
     from the remaining jobs' texts before the first call has come back.
     """
-    from jobs.enrichment import PackPlan, estimated_tokens_per_job
-    from llm.limiter import get_limiter
-    from screener.lib.llm.pacing import window_seconds
+    from jobs.enrichment import estimated_tokens_per_job
 
-    status: dict[str, Any] = get_limiter(settings.LLM_MODEL).status()
-    limits = status["limits"]
-    remaining = run.remaining
     spent = llm_summary(run.llm_calls.all()).tokens
     measured = bool(spent and run.processed)
     if measured:
@@ -182,14 +181,40 @@ def enrichment_estimate(run: Run) -> EnrichmentEstimate:
         keys = RunItem.objects.filter(run=run, status=RunItem.Status.PENDING).values("key")
         jobs = list(JobPosting.objects.filter(team=run.team, id__in=_int_keys(keys))[:200])
         per_job = estimated_tokens_per_job(jobs)
+    return _estimate(run.remaining, per_job, measured, run.params.get("pack_max"))
+
+
+def enrichment_preview(team: Team) -> EnrichmentEstimate:
+    """What "Enrich all" would cost before it starts: the same estimate a Run shows once
+    started, for the jobs it would take (tokens estimated from their texts)."""
+    from jobs.enrichment import estimated_tokens_per_job
+    from jobs.services import jobs_to_enrich
+
+    ids = jobs_to_enrich(team)
+    sample = list(JobPosting.objects.filter(id__in=ids[:200]))
+    return _estimate(len(ids), estimated_tokens_per_job(sample), False, None)
+
+
+def _estimate(
+    remaining: int, per_job: float, measured: bool, pack_max: int | None
+) -> EnrichmentEstimate:
+    from jobs.enrichment import PackPlan
+    from llm.limiter import get_limiter
+    from screener.lib.llm.pacing import window_seconds
+
+    status: dict[str, Any] = get_limiter(settings.LLM_MODEL).status()
+    limits = status["limits"]
     tokens_needed = math.ceil(per_job * remaining)
     minute = window_seconds()[0]
-    plan = PackPlan.from_settings(run.params.get("pack_max"))
+    plan = PackPlan.from_settings(pack_max)
     calls = math.ceil(remaining / plan.max_jobs)
     by_tokens = tokens_needed / max(limits.tpm, 1) * minute
     by_requests = calls / max(limits.rpm, 1) * minute
-    quota_short = (
-        tokens_needed > status["tokens_left_today"] or calls > status["requests_left_today"]
+    tokens_left, requests_left = status["tokens_left_today"], status["requests_left_today"]
+    jobs_today = min(
+        remaining,
+        math.floor(tokens_left / per_job) if per_job else remaining,
+        requests_left * plan.max_jobs,
     )
     return EnrichmentEstimate(
         remaining=remaining,
@@ -197,10 +222,27 @@ def enrichment_estimate(run: Run) -> EnrichmentEstimate:
         tokens_needed=tokens_needed,
         seconds=max(by_tokens, by_requests),
         limited_by="tokens per minute" if by_tokens >= by_requests else "requests per minute",
-        quota_short=quota_short,
+        quota_short=tokens_needed > tokens_left or calls > requests_left,
         measured=measured,
+        calls=calls,
+        jobs_today=max(jobs_today, 0),
+        tokens_left_today=tokens_left,
+        requests_left_today=requests_left,
     )
 
 
 def _int_keys(rows: QuerySet) -> list[int]:
     return [int(r["key"]) for r in rows if str(r["key"]).isdigit()]
+
+
+# --- feed sources -------------------------------------------------------------------------------
+
+
+def feed_sources_for_team(team: Team) -> QuerySet[FeedSource]:
+    """The team's feed sources, by name, with the last enrichment Run they started."""
+    return FeedSource.objects.filter(team=team).select_related("last_run")
+
+
+def feed_source_of(job: JobPosting) -> FeedSource | None:
+    """The feed source the job came from (same team and source name), if it still exists."""
+    return FeedSource.objects.filter(team_id=job.team_id, source=job.source).first()

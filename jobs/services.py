@@ -12,6 +12,7 @@ import logging
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal
 
 import numpy as np
@@ -19,7 +20,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.postgres.search import SearchVector
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from jobs.feed import FeedEntry, FeedProblem, parse_feed
 from jobs.models import JobPosting
@@ -91,6 +93,8 @@ def _reset_derived(job: JobPosting) -> None:
     job.summary = ""
     job.enrichment_status = JobPosting.Enrichment.NONE
     job.enrichment_error = ""
+    job.enrichment_failures = 0  # a new text gets a fresh set of automatic retries
+    job.enrichment_retry_at = None
     job.embedding_version = ""
 
 
@@ -144,6 +148,8 @@ class ImportReport:
     notices_skipped: int = 0
     problems: list[FeedProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    changed_ids: list[int] = field(default_factory=list)  # jobs created or updated
+    legal_notice: str = ""
 
     @property
     def imported(self) -> int:
@@ -171,7 +177,11 @@ def import_feed(team: Team, data: bytes, *, source: str = "remoteok") -> ImportR
         max_bytes=settings.JOB_FEED_MAX_BYTES,
         max_description_chars=settings.JOB_DESCRIPTION_MAX_CHARS,
     )
-    report = ImportReport(notices_skipped=parsed.notices_skipped, problems=list(parsed.problems))
+    report = ImportReport(
+        notices_skipped=parsed.notices_skipped,
+        problems=list(parsed.problems),
+        legal_notice=parsed.legal_notice,
+    )
     for entry in parsed.entries:
         _import_entry(team, source, entry, report)
     if report.created or report.updated:
@@ -185,11 +195,13 @@ def _import_entry(team: Team, source: str, entry: FeedEntry, report: ImportRepor
 
     try:
         with transaction.atomic():
-            _, outcome = upsert_job(team, source, entry)
+            job, outcome = upsert_job(team, source, entry)
     except (ValidationError, IntegrityError) as exc:
         report.problems.append(FeedProblem(-1, entry.external_id, _error_text(exc)))
         return
     setattr(report, outcome, getattr(report, outcome) + 1)
+    if outcome != "unchanged":
+        report.changed_ids.append(job.id)
     report.warnings.extend(f"{entry.external_id}: {w}" for w in entry.warnings)
 
 
@@ -294,10 +306,7 @@ def start_enrichment(
     ``force`` re-enriches even unchanged jobs (a user's "re-enrich"). The Run continues by
     itself until every job is settled, waiting out quota exhaustion.
     """
-    jobs = JobPosting.objects.filter(team=team).order_by("id")
-    if job_ids is not None:
-        jobs = jobs.filter(id__in=list(job_ids))
-    keys = [str(job.id) for job in jobs.only(*_CACHE_FIELDS) if force or needs_enrichment(job)]
+    keys = [str(i) for i in jobs_to_enrich(team, job_ids=job_ids, force=force)]
     if not keys:
         return None
     label = f"Enrich {len(keys)} job{'s' if len(keys) != 1 else ''}"
@@ -307,6 +316,60 @@ def start_enrichment(
 
 
 _CACHE_FIELDS = ("id", "enrichment_status", "enriched_hash", "content_hash", "prompt_version")
+
+
+def jobs_to_enrich(
+    team: Team, *, job_ids: Iterable[int] | None = None, force: bool = False
+) -> list[int]:
+    """Ids (in id order) of the team's jobs an enrichment Run would send to the LLM."""
+    jobs = JobPosting.objects.filter(team=team).order_by("id")
+    if job_ids is not None:
+        jobs = jobs.filter(id__in=list(job_ids))
+    return [job.id for job in jobs.only(*_CACHE_FIELDS) if force or needs_enrichment(job)]
+
+
+# --- automatic retries of failed enrichments ----------------------------------------------------
+
+
+def retry_failed_enrichments(now: datetime | None = None) -> list[Run]:
+    """Start one enrichment Run per team for failed jobs whose back-off has passed.
+
+    Called by the ``retry-failed-enrichments`` schedule. Each due job is claimed by clearing
+    its ``enrichment_retry_at`` (a conditional update under ``SKIP LOCKED``), so two
+    schedulers never retry a job twice; the Run's outcome sets the next retry or gives up
+    (:func:`jobs.enrichment.record_failure`). Teams with an unfinished enrichment Run, or
+    no LLM configured, are left for a later tick (their jobs stay due).
+    """
+    from screener.lib.llm.config import unavailable_reason
+
+    now = now or timezone.now()
+    if unavailable_reason():
+        return []
+    due = JobPosting.objects.filter(
+        enrichment_status=JobPosting.Enrichment.FAILED, enrichment_retry_at__lte=now
+    )
+    started = []
+    for team_id in sorted(set(due.values_list("team_id", flat=True))):
+        team = Team.objects.get(id=team_id)
+        if active_enrichment_run(team) is None and (run := _retry_team(team, due)):
+            started.append(run)
+    return started
+
+
+def _retry_team(team: Team, due: QuerySet[JobPosting]) -> Run | None:
+    with transaction.atomic():
+        ids = list(
+            due.filter(team=team).select_for_update(skip_locked=True).values_list("id", flat=True)
+        )
+        JobPosting.objects.filter(id__in=ids).update(enrichment_retry_at=None)
+        if not ids:
+            return None
+        run = start_enrichment(team, job_ids=ids)
+    if run is not None:
+        logger.info(
+            "retrying enrichment of %s job(s) of team %s: run %s", len(ids), team.id, run.id
+        )
+    return run
 
 
 def entry_from_form(data: dict) -> FeedEntry:

@@ -55,3 +55,15 @@ def embed_jobs(team_id: int) -> int:
     except ImportError:
         logger.warning("job embeddings skipped: screener.lib.embeddings is not available")
         return 0
+
+
+def fetch_due_feeds() -> int:
+    """Scheduled every minute: fetch the feed sources that are due; returns how many."""
+    from jobs.feed_sources import fetch_due_feeds as fetch
+
+    return len(fetch())
+
+
+def retry_failed_enrichments() -> int:
+    """Scheduled hourly: start enrichment Runs for failed jobs whose back-off has passed."""
+    return len(services.retry_failed_enrichments())

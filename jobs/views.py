@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
+from jobs import feed_sources as feed_sources_service
 from jobs import selectors, services
+from jobs.enrichment import MAX_ATTEMPTS
 from jobs.feed import FeedError
-from jobs.forms import FeedImportForm, JobPostingForm, JobSearchForm
-from jobs.models import JobPosting
+from jobs.forms import FeedImportForm, FeedSourceForm, JobPostingForm, JobSearchForm
+from jobs.models import FeedSource, JobPosting
 from runs.models import Run
 from screener.lib.fetch import FetchError
 from screener.views import announce_queued, require_team
@@ -62,6 +65,8 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(selectors.jobs_for_team(team), pk=pk)
     context = {
         "job": job,
+        "feed_source": selectors.feed_source_of(job),
+        "max_attempts": MAX_ATTEMPTS,
         "active_run": selectors.job_in_active_run(team, job),
         "stale": job.enrichment_status == JobPosting.Enrichment.DONE
         and services.needs_enrichment(job),
@@ -122,6 +127,16 @@ def _import(request: HttpRequest, team, form: FeedImportForm) -> services.Import
         return None
 
 
+def enrich_confirm(request: HttpRequest) -> HttpResponse:
+    """Before "Enrich all" spends quota: how many jobs, calls, tokens and how long."""
+    team = require_team(request)
+    run = services.active_enrichment_run(team)
+    context = {"run": run, "preview": None if run else selectors.enrichment_preview(team)}
+    if request.htmx:
+        return render(request, "jobs/enrich_confirm.html#confirm", context)
+    return render(request, "jobs/enrich_confirm.html", context)
+
+
 @require_POST
 def enrich_all(request: HttpRequest) -> HttpResponse:
     """Start one Run that enriches every job needing it; it continues by itself."""
@@ -157,3 +172,65 @@ def enrichment_estimate(request: HttpRequest, run_id: int) -> HttpResponse:
     if run.is_finished and request.htmx:
         return HttpResponseStopPolling(response.content)
     return response
+
+
+# --- feed sources -------------------------------------------------------------------------------
+
+
+def feed_sources(request: HttpRequest) -> HttpResponse:
+    """The team's feed sources and a form to add one."""
+    team = require_team(request)
+    form = FeedSourceForm(request.POST or None)
+    if request.method == "POST" and _save_source(team, form):
+        messages.success(request, "Feed source added: it is fetched within a minute.")
+        return redirect("jobs:feeds")
+    sources = selectors.feed_sources_for_team(team)
+    return render(request, "jobs/feed_sources.html", {"form": form, "sources": sources})
+
+
+def feed_source_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    team = require_team(request)
+    source = get_object_or_404(selectors.feed_sources_for_team(team), pk=pk)
+    form = FeedSourceForm(request.POST or None, initial=FeedSourceForm.initial_for(source))
+    if request.method == "POST" and _save_source(team, form, source):
+        messages.success(request, f"Feed source “{source.name}” saved.")
+        return redirect("jobs:feeds")
+    return render(request, "jobs/feed_source_form.html", {"form": form, "source": source})
+
+
+def _save_source(team, form: FeedSourceForm, source: FeedSource | None = None) -> bool:  # noqa: ANN001
+    if not form.is_valid():
+        return False
+    try:
+        feed_sources_service.save_feed_source(team, form.cleaned_data, source)
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return False
+    return True
+
+
+@require_POST
+def feed_source_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    team = require_team(request)
+    source = get_object_or_404(selectors.feed_sources_for_team(team), pk=pk)
+    feed_sources_service.delete_feed_source(team, source)
+    messages.success(request, f"Feed source “{source.name}” deleted; its jobs stay.")
+    return redirect("jobs:feeds")
+
+
+@require_POST
+def feed_source_fetch(request: HttpRequest, pk: int) -> HttpResponse:
+    """Fetch one source now (synchronously, like a one-shot import: feeds are size-limited)."""
+    team = require_team(request)
+    source = get_object_or_404(selectors.feed_sources_for_team(team), pk=pk)
+    source = feed_sources_service.fetch_source(source)
+    if source.last_error:
+        messages.error(request, f"{source.name}: {source.last_error}")
+    else:
+        messages.success(
+            request,
+            f"{source.name}: {source.last_imported} new, {source.last_duplicates} already "
+            f"known, {source.last_rejected} rejected. {source.last_enrichment_note}",
+        )
+    return redirect("jobs:feeds")

@@ -207,8 +207,9 @@ def test_it_refuses_a_feed_url_on_a_private_address(auth_client) -> None:
 
 
 def test_enrich_all_starts_one_run_and_shows_progress_with_an_estimate(
-    auth_client, demo_jobs, team
+    auth_client, demo_jobs, team, settings
 ) -> None:
+    settings.GROQ_API_KEY = "gsk-test"  # an LLM is configured: the page estimates the time
     response = auth_client.post(reverse("jobs:enrich-all"), follow=True)
     run = Run.objects.get(team=team, kind=services.ENRICH_KIND)
     assert run.total == 20
@@ -229,8 +230,12 @@ def test_the_estimate_fragment_stops_polling_when_the_run_ends(auth_client, demo
     assert auth_client.get(url, headers={"HX-Request": "true"}).status_code == 286
 
 
-def test_the_estimate_says_when_the_run_waits_for_the_daily_quota(auth_client, demo_jobs, team):
+def test_the_estimate_says_when_the_run_waits_for_the_daily_quota(
+    auth_client, demo_jobs, team, settings
+):
     from datetime import datetime
+
+    settings.GROQ_API_KEY = "gsk-test"
 
     run = services.start_enrichment(team)
     resume_at = datetime(2026, 11, 27, 0, 5, tzinfo=UTC)
