@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from jobs.models import JobPosting
 from resumes.models import Resume
+from runs.selectors import run_state
 from screener.models import Team
 from screening.explain import Explanation, build_explanation
 from screening.models import Candidate, ScreeningBatch
@@ -92,6 +93,21 @@ def section_counts(batch: ScreeningBatch) -> dict[str, int]:
         "unscreened": unscreened + by_status.get(Candidate.Status.FAILED, 0),
         "pending": max(0, batch.resumes.count() - screened),
     }
+
+
+def batch_progress(batch: ScreeningBatch, counts: dict[str, int]) -> dict[str, object]:
+    """What the results list says about the batch's Run, read from the Run like the header.
+
+    ``run_state`` is the Run's state (queued, paused with its reason, cancelled...);
+    ``earlier`` counts the listed candidates this unfinished Run has not reached yet: they
+    were scored by an earlier screening of the same job and are checked again when it does.
+    """
+    run = batch.run
+    if run is None:
+        return {"run_state": None, "earlier": 0}
+    listed = counts["ranked"] + counts["filtered"] + counts["unscreened"]
+    earlier = 0 if run.is_finished else max(0, listed - run.processed)
+    return {"run_state": run_state(run), "earlier": earlier}
 
 
 def pending_count(batch: ScreeningBatch) -> int:
