@@ -5,11 +5,11 @@ The "screen selected resumes" action belongs to the screening app (screening/adm
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from resumes import recovery
+from resumes import recovery, review
 from resumes.models import FailedResume, Resume
 from screener.admin_actions import per_team, report_runs
 
@@ -28,12 +28,32 @@ class ResumeAdmin(admin.ModelAdmin):
 
 @admin.register(FailedResume)
 class FailedResumeAdmin(admin.ModelAdmin):
-    list_display = ("id", "source_ref", "error_message", "attempts", "last_tried_at", "team")
-    list_filter = ("team", "source")
+    list_display = (
+        "id", "source_ref", "error_message", "review", "attempts", "last_tried_at", "team",
+    )  # fmt: skip
+    list_filter = ("review", "team", "source")
     search_fields = ("source_ref", "error_message", "content_hash")
-    readonly_fields = ("content_hash", "created_at", "partial_resume")
+    readonly_fields = ("content_hash", "created_at", "partial_resume", "review", "recovered_at")
     list_select_related = ("team",)
-    actions = ["recover_selected", "dry_run_selected"]
+    actions = ["accept_selected", "recover_selected", "dry_run_selected"]
+
+    @admin.action(description="Accept the selected recovered resumes (pending review)")
+    def accept_selected(self, request: HttpRequest, queryset: QuerySet[FailedResume]) -> None:
+        """Accept every selected recovery that waits for review; name the ones refused."""
+        selected = queryset.count()
+        pending = list(
+            queryset.filter(review=FailedResume.Review.PENDING)
+            .select_related("team")
+            .order_by("id")
+        )
+        result = review.accept_many(pending, request.user)
+        skipped = selected - len(pending)
+        text = f"Accepted {len(result.accepted)} recovered resume(s); they can now be screened."
+        if skipped:
+            text += f" {skipped} selected row(s) were not waiting for review."
+        self.message_user(request, text, messages.SUCCESS if result.accepted else messages.INFO)
+        for reason in result.refused:
+            self.message_user(request, f"Not accepted: {reason}", messages.WARNING)
 
     @admin.action(description="Recover selected failed resumes with the LLM")
     def recover_selected(self, request: HttpRequest, queryset: QuerySet[FailedResume]) -> None:

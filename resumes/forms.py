@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 
 from resumes.models import Resume
+from resumes.schemas import Education, Experience, ResumeRecord
 
 MAX_URLS_PER_IMPORT = 20
 
@@ -61,3 +64,97 @@ class ResumeFilterForm(forms.Form):
     min_years = forms.FloatField(required=False, min_value=0, max_value=80, label="Min years")
     max_years = forms.FloatField(required=False, min_value=0, max_value=80, label="Max years")
     status = forms.ChoiceField(required=False, choices=STATUS_CHOICES)
+
+
+_LINES = {"rows": 4}
+
+
+class ReviewForm(forms.Form):
+    """The recovered record as plain text a reviewer can edit.
+
+    Lists are one item per line. An experience is a block: ``Title | Company | Start | End``
+    on its first line, its bullets on the next lines; blocks are separated by a blank line.
+    Education is ``Degree | Institution | Year``, one per line.
+    """
+
+    job_role = forms.CharField(label="Headline", max_length=300, required=False)
+    professional_summary = forms.CharField(
+        label="Summary (one sentence per line)", widget=forms.Textarea(_LINES), required=False
+    )
+    technical_skills = forms.CharField(
+        label="Technical skills (one per line)", widget=forms.Textarea(_LINES), required=False
+    )
+    experiences = forms.CharField(
+        label="Work experience (Title | Company | Start | End, then bullets; blank line between)",
+        widget=forms.Textarea({"rows": 10}),
+        required=False,
+    )
+    education = forms.CharField(
+        label="Education (Degree | Institution | Year)",
+        widget=forms.Textarea({"rows": 2}),
+        required=False,
+    )
+    certifications = forms.CharField(widget=forms.Textarea({"rows": 2}), required=False)
+    projects = forms.CharField(
+        label="Projects (one per line)", widget=forms.Textarea(_LINES), required=False
+    )
+
+    @staticmethod
+    def initial_for(record: ResumeRecord) -> dict[str, str]:
+        """The form's initial values for ``record`` (the inverse of :meth:`record`)."""
+        blocks = [
+            "\n".join([f"{e.title} | {e.company} | {e.start} | {e.end}", *e.bullets])
+            for e in record.experiences
+        ]
+        return {
+            "job_role": record.job_role,
+            "professional_summary": "\n".join(record.professional_summary),
+            "technical_skills": "\n".join(record.technical_skills),
+            "experiences": "\n\n".join(blocks),
+            "education": "\n".join(
+                f"{e.degree} | {e.institution} | {e.year}" for e in record.education
+            ),
+            "certifications": "\n".join(record.certifications),
+            "projects": "\n".join(record.projects),
+        }
+
+    def record(self) -> ResumeRecord:
+        """The edited record (call after ``is_valid()``)."""
+        data = self.cleaned_data
+        return ResumeRecord(
+            job_role=data["job_role"],
+            professional_summary=_lines(data["professional_summary"]),
+            technical_skills=_lines(data["technical_skills"]),
+            experiences=[
+                _experience(b) for b in re.split(r"\n\s*\n", data["experiences"]) if b.strip()
+            ],
+            education=[_education(line) for line in _lines(data["education"])],
+            certifications=_lines(data["certifications"]),
+            projects=_lines(data["projects"]),
+        )
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _fields(line: str, count: int) -> list[str]:
+    parts = [part.strip() for part in line.split("|")]
+    return (parts + [""] * count)[:count]
+
+
+def _experience(block: str) -> Experience:
+    head, *bullets = _lines(block)
+    title, company, start, end = _fields(head, 4)
+    return Experience(
+        title=title,
+        company=company,
+        start=start,
+        end=end,
+        bullets=[b.lstrip("-•* ").strip() for b in bullets if b.lstrip("-•* ").strip()],
+    )
+
+
+def _education(line: str) -> Education:
+    degree, institution, year = _fields(line, 3)
+    return Education(degree=degree, institution=institution, year=year)

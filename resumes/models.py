@@ -79,7 +79,17 @@ class Resume(TeamOwned):
 
 
 class FailedResume(TeamOwned):
-    """A document whose structured parse failed; the LLM recovery pipeline works through these."""
+    """A document whose structured parse failed; the LLM recovery pipeline works through these.
+
+    With review mode on (``RESUME_RECOVERY_REVIEW``) a recovery's answer waits here, in
+    ``recovered_record``, until a person accepts it: only then does it become (or upgrade) a
+    Resume, so nothing pending review can be screened or recommended.
+    """
+
+    class Review(models.TextChoices):
+        NONE = "", "Not recovered"
+        PENDING = "pending", "Pending review"
+        REJECTED = "rejected", "Rejected in review"
 
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.UPLOAD)
     source_ref = models.CharField(max_length=1000, blank=True)
@@ -93,10 +103,15 @@ class FailedResume(TeamOwned):
     partial_resume = models.OneToOneField(
         Resume, null=True, blank=True, on_delete=models.SET_NULL, related_name="failure"
     )
+    # The LLM's validated answer (resumes.schemas.ResumeRecord) while it waits for review.
+    review = models.CharField(max_length=10, choices=Review.choices, default="", blank=True)
+    recovered_record = models.JSONField(default=dict, blank=True)
+    recovered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["team", "review"], name="failed_resume_review")]
 
     def __str__(self) -> str:
         return f"{self.source_ref}: {self.error_message[:60]}"

@@ -10,7 +10,7 @@ from llm.gateway import cache_key, config
 from llm.models import LLMCacheEntry
 from resumes import prompts
 from resumes.models import FailedResume, Resume
-from resumes.recovery import RECOVERY_KIND, recovery_text
+from resumes.recovery import RECOVERY_KIND, RecoveryTotals, recovery_text
 from resumes.schemas import ResumeRecord
 from runs.models import Run
 from screener.lib.llm.errors import NotConfigured
@@ -60,7 +60,34 @@ def resumes_for_team(team: Team, filters: ResumeFilters | None = None) -> QueryS
 
 
 def failed_for_team(team: Team) -> QuerySet[FailedResume]:
-    return FailedResume.objects.filter(team=team).select_related("partial_resume")
+    """The failed queue: everything not recovered yet (pending reviews are listed apart)."""
+    return (
+        FailedResume.objects.filter(team=team)
+        .exclude(review=FailedResume.Review.PENDING)
+        .select_related("partial_resume")
+    )
+
+
+def pending_reviews(team: Team) -> QuerySet[FailedResume]:
+    """Recovered resumes waiting for a person, oldest recovery first."""
+    return (
+        FailedResume.objects.filter(team=team, review=FailedResume.Review.PENDING)
+        .select_related("partial_resume")
+        .order_by("recovered_at", "id")
+    )
+
+
+def original_text(failed: FailedResume) -> str:
+    """The document's text as extracted (what the review page shows next to the record)."""
+    partial = failed.partial_resume
+    return (partial.text if partial is not None else "") or failed.text
+
+
+def run_totals(run: Run) -> RecoveryTotals:
+    """Total / recovered / failed / left of a recovery Run (recovered ones wait for review
+    when the Run started with review mode on)."""
+    waiting = run.done if run.params.get("review") and not run.params.get("dry_run") else 0
+    return RecoveryTotals(run.total, run.done, run.failed, run.remaining, waiting)
 
 
 def latest_recovery_run(team: Team) -> Run | None:

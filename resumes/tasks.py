@@ -11,7 +11,10 @@ from runs.models import Run, RunItem
 def recover_resume_item(run: Run, item: RunItem) -> None:
     """Recover one FailedResume (item key = its id); raise to fail the item with the reason."""
     outcome = recovery.recover_failed_resume(
-        int(item.key), run_id=run.id, dry_run=bool(run.params.get("dry_run"))
+        int(item.key),
+        run_id=run.id,
+        dry_run=bool(run.params.get("dry_run")),
+        review=run.params.get("review"),
     )
     if outcome.status == "failed":
         raise ItemFailed(outcome.message)

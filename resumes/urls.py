@@ -10,6 +10,9 @@ urlpatterns = [
     path("failed/", views.failed_list, name="failed"),
     path("failed/recover/", views.recover, name="recover"),
     path("failed/<int:pk>/original/", views.failed_original, name="failed-original"),
+    path("failed/review/", views.review_list, name="review-list"),
+    path("failed/<int:pk>/review/", views.review_detail, name="review"),
+    path("failed/<int:pk>/reject/", views.review_reject, name="review-reject"),
     path("<int:pk>/", views.resume_detail, name="detail"),
     path("<int:pk>/original/", views.resume_original, name="original"),
 ]

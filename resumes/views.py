@@ -7,14 +7,17 @@ through services. The screening pages live in the ``screening`` app.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from resumes import recovery, selectors, services
-from resumes.forms import ResumeFilterForm, UploadForm, URLImportForm
+from resumes import recovery, review, selectors, services
+from resumes.forms import ResumeFilterForm, ReviewForm, UploadForm, URLImportForm
 from resumes.models import FailedResume, Resume
+from screener.models import Team
 from screener.views import announce_queued, require_team
 
 _INLINE_TYPES = {"application/pdf"}
@@ -129,7 +132,14 @@ def failed_list(request: HttpRequest) -> HttpResponse:
     run = selectors.latest_recovery_run(team)
     dry_run = bool(run and run.params.get("dry_run"))
     rows = [(f, selectors.recovery_preview(f) if dry_run else None) for f in page]
-    return render(request, "resumes/failed_list.html", {"page": page, "rows": rows, "run": run})
+    context = {
+        "page": page,
+        "rows": rows,
+        "run": run,
+        "totals": selectors.run_totals(run) if run else None,
+        "pending_reviews": selectors.pending_reviews(team).count(),
+    }
+    return render(request, "resumes/failed_list.html", context)
 
 
 @require_POST
@@ -143,3 +153,57 @@ def recover(request: HttpRequest) -> HttpResponse:
     run = recovery.start_recovery_run(team, request.user, ids, dry_run=dry_run)
     announce_queued(request, f"Started: {run.label}.")
     return redirect("resumes:failed")
+
+
+def review_list(request: HttpRequest) -> HttpResponse:
+    """Recovered resumes waiting for a person to accept, edit or reject them."""
+    team = require_team(request)
+    page = Paginator(selectors.pending_reviews(team), settings.RESUMES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = [(f, review.pending_record(f)) for f in page]
+    return render(request, "resumes/review_list.html", {"page": page, "rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The recovered record (editable) next to the original text; Save edits / Accept."""
+    team = require_team(request)
+    failed = get_object_or_404(selectors.pending_reviews(team), pk=pk)
+    form = ReviewForm(
+        request.POST or None, initial=ReviewForm.initial_for(review.pending_record(failed))
+    )
+    if request.method == "POST" and form.is_valid():
+        edited = form.record() if form.has_changed() else None
+        try:
+            if request.POST.get("action") == "accept":
+                resume = review.accept(team, failed.pk, request.user, edited)
+                messages.success(request, f"Accepted: “{resume}” can now be screened.")
+                return redirect(_next_review(team))
+            if edited is not None:
+                review.save_edits(team, failed.pk, edited)
+            messages.success(request, "Edits saved; the resume still waits for review.")
+            return redirect("resumes:review", failed.pk)
+        except review.ReviewError as exc:
+            form.add_error(None, str(exc))
+    context = {"failed": failed, "form": form, "original": selectors.original_text(failed)}
+    status = 422 if request.method == "POST" else 200
+    return render(request, "resumes/review.html", context, status=status)
+
+
+@require_POST
+def review_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reject a recovered record: the document goes back to the failed queue with the reason."""
+    team = require_team(request)
+    failed = get_object_or_404(selectors.pending_reviews(team), pk=pk)
+    review.reject(team, failed.pk, request.user)
+    messages.success(request, f"Rejected: “{failed.source_ref}” stays in the failed queue.")
+    return redirect(_next_review(team))
+
+
+def _next_review(team: Team) -> str:
+    """The next pending review's page, or the (empty) list."""
+    following = selectors.pending_reviews(team).first()
+    if following is None:
+        return reverse("resumes:review-list")
+    return reverse("resumes:review", args=[following.pk])

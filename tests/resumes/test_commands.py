@@ -79,8 +79,32 @@ def test_it_recovers_with_a_dry_run_first_then_for_real(team, tmp_path, fake_gro
     assert FailedResume.objects.get().attempts == 0
     out = StringIO()
     call_command("recover_failed_resumes", "--limit", "5", stdout=out, stderr=StringIO())
-    assert "recovered" in out.getvalue() and not FailedResume.objects.exists()
-    assert Resume.objects.get().parse_method == "llm"
+    assert "pending_review" in out.getvalue()  # review mode is on by default
+    assert out.getvalue().rstrip().splitlines()[-2] == (
+        "Total 1 · recovered 1 (1 waiting for review) · failed 0 · left 0"
+    )
+    assert FailedResume.objects.get().review == FailedResume.Review.PENDING
+    assert Resume.objects.get().parse_method == "partial"  # nothing goes live before review
+
+
+def test_it_prints_the_totals_and_writes_resumes_directly_without_review(
+    team, tmp_path, fake_groq, settings
+) -> None:
+    settings.RESUME_RECOVERY_REVIEW = False
+    call_command(
+        "import_resumes", str(_folder(tmp_path, ("33", "34"))), "--allow-failed",
+        stdout=StringIO(), stderr=StringIO(),
+    )  # fmt: skip
+    from tests.resumes.test_recovery import PURPOSE, RECORD
+
+    assert FailedResume.objects.count() == 2
+    fake_groq.set_static_response(PURPOSE, RECORD)  # 34 is a scan: no text to send
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 resume"):
+        call_command("recover_failed_resumes", stdout=out, stderr=StringIO())
+    assert out.getvalue().rstrip().endswith("Total 2 · recovered 1 · failed 1 · left 0")
+    assert Resume.objects.filter(parse_method="llm").count() == 1
+    assert "no readable text" in FailedResume.objects.get().error_message
 
 
 def test_it_stops_cleanly_when_the_quota_is_used_up(team, tmp_path, fake_groq) -> None:
@@ -93,4 +117,5 @@ def test_it_stops_cleanly_when_the_quota_is_used_up(team, tmp_path, fake_groq) -
     with pytest.raises(CommandError, match="quota used up"):
         call_command("recover_failed_resumes", stdout=out, stderr=StringIO())
     assert "1 left in the queue" in out.getvalue()
+    assert "Total 1 · recovered 0 · failed 0 · left 1" in out.getvalue()
     assert FailedResume.objects.get().attempts == 0

@@ -54,8 +54,9 @@ def _run(team, user, **kw) -> Run:
 
 
 def test_it_recovers_a_failed_resume_and_upgrades_the_partial_resume_in_place(
-    team, user, fake_groq
+    team, user, fake_groq, settings
 ) -> None:
+    settings.RESUME_RECOVERY_REVIEW = False  # review mode off: accepted directly
     failed = _partial(team)
     partial_id = failed.partial_resume_id
     fake_groq.set_static_response(PURPOSE, RECORD)
@@ -113,7 +114,7 @@ def test_it_shows_what_a_dry_run_would_recover_and_changes_nothing(
     sent = len(fake_groq.completions(PURPOSE))
     _run(team, user)  # the real run re-uses the dry run's answer
     assert len(fake_groq.completions(PURPOSE)) == sent == 1
-    assert not FailedResume.objects.exists()
+    assert FailedResume.objects.get().review == FailedResume.Review.PENDING
 
 
 def test_it_waits_for_the_quota_and_resumes_where_it_stopped(team, user, fake_groq) -> None:
@@ -130,7 +131,7 @@ def test_it_waits_for_the_quota_and_resumes_where_it_stopped(team, user, fake_gr
     runs.execute_run(run.id)
     run.refresh_from_db()
     assert (run.status, run.done, run.failed) == (Run.Status.DONE, 1, 0)
-    assert not FailedResume.objects.exists()
+    assert FailedResume.objects.get().review == FailedResume.Review.PENDING
 
 
 def test_it_does_not_call_the_llm_for_a_file_without_text(team, user, fake_groq) -> None:
@@ -145,6 +146,7 @@ def test_it_shares_one_run_between_several_workers(team, user, fake_groq) -> Non
     _partial(team)
     path = demo_file("02")
     text = path.read_text().replace("Experience\n==========", "Jobs\n====")
+    text += "\nRecent graduate building full-stack projects.\n"  # RECORD's summary is copied
     services.ingest_document(team, text.encode(), "no-exp.txt", today=PRESENT)
     fake_groq.set_static_response(PURPOSE, RECORD)
     run = recovery.start_recovery_run(team, user, enqueue=False)
@@ -163,7 +165,7 @@ def test_it_shares_one_run_between_several_workers(team, user, fake_groq) -> Non
     run.refresh_from_db()
     assert (run.status, run.done, run.failed) == (Run.Status.DONE, 2, 0)
     assert len(fake_groq.completions(PURPOSE)) == 2  # every item processed exactly once
-    assert not FailedResume.objects.exists()
+    assert set(FailedResume.objects.values_list("review", flat=True)) == {"pending"}
 
 
 def test_it_starts_runs_from_the_page_only_for_the_own_team(

@@ -162,4 +162,8 @@ def test_it_cuts_off_a_server_dripping_one_byte_a_second(team, public_web, setti
     result = services.ingest_url(team, "http://cv.example.com/drip")
     assert "took longer than 1.5 s" in result.message
     assert time.monotonic() - started < 4
-    assert _nothing_written()
+    # a download that timed out is worth another try: queued with its URL, no text, no file
+    failed = FailedResume.objects.get()
+    assert (failed.source, failed.source_ref) == ("url", "http://cv.example.com/drip")
+    assert failed.error_message == f"download failed: {result.message}"
+    assert not failed.text and not failed.original_file and not Resume.objects.exists()
