@@ -17,6 +17,7 @@ from jobs.enrichment import MAX_ATTEMPTS
 from jobs.feed import FeedError
 from jobs.forms import FeedImportForm, FeedSourceForm, JobPostingForm, JobSearchForm
 from jobs.models import FeedSource, JobPosting
+from runs import selectors as run_selectors
 from runs.models import Run
 from screener.lib.fetch import FetchError
 from screener.views import announce_queued, require_team
@@ -43,6 +44,8 @@ def jobs_index(request: HttpRequest) -> HttpResponse:
     form = JobSearchForm(request.GET or None, companies=selectors.company_choices(team))
     jobs = selectors.search_jobs(team, _filters(form))
     page = Paginator(jobs, settings.JOBS_PER_PAGE).get_page(request.GET.get("page"))
+    # A job waiting on an enrichment Run shows that Run's state (paused, cancelled...).
+    page.object_list = run_selectors.attach_states(page.object_list, team, services.ENRICH_KIND)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -68,6 +71,9 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "feed_source": selectors.feed_source_of(job),
         "max_attempts": MAX_ATTEMPTS,
         "active_run": selectors.job_in_active_run(team, job),
+        "enrich_state": run_selectors.object_states(team, services.ENRICH_KIND, [job.pk]).get(
+            str(job.pk)
+        ),
         "stale": job.enrichment_status == JobPosting.Enrichment.DONE
         and services.needs_enrichment(job),
     }

@@ -251,7 +251,7 @@ def test_reenrich_queues_a_forced_run_for_one_job(auth_client, team) -> None:
     response = auth_client.post(reverse("jobs:reenrich", args=[job.pk]), follow=True)
     run = Run.objects.get(team=team)
     assert (run.total, run.params) == (1, {"force": True})
-    assert "In progress" in response.content.decode()
+    assert "Queued (Enrich 1 job)." in response.content.decode()
 
 
 def test_actions_need_post(auth_client, team) -> None:
