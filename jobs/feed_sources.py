@@ -159,6 +159,9 @@ def fetch_source(source: FeedSource, *, now: datetime | None = None) -> FeedSour
     """Download and import one source now, recording the outcome on it (never raises for a
     feed's fault: a bad URL, an unreachable host or a broken feed become ``last_error``)."""
     now = now or timezone.now()
+    FeedSource.objects.filter(id=source.id).update(
+        next_fetch_at=now + timedelta(minutes=source.interval_minutes)
+    )  # a fetch by hand counts as the scheduled one
     try:
         data = services.fetch_feed(source.url)
         with transaction.atomic():
