@@ -11,7 +11,7 @@ from django.test import Client
 
 from screener.models import Team
 from screener.services import create_team_user
-from tests.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, ConsoleErrors
 from tests.fakes.groq_server import FakeGroqServer
 from tests.redis_server import RedisServer, redis_server_binary
 
@@ -117,8 +117,11 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser):  # noqa: ANN001, ANN201
+    """A fresh desktop-sized page; the test fails if the page logs an error or throws."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    console = ConsoleErrors(page)
     yield page
     context.close()
+    console.check()
