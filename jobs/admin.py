@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -26,6 +27,7 @@ class JobPostingAdmin(admin.ModelAdmin):
         "updated_at",
     )  # fmt: skip
     exclude = ("embedding", "search_vector")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default
     list_select_related = ("team",)
     actions = ["enrich_selected", "re_enrich_selected"]
 

@@ -334,7 +334,8 @@ def jobs_to_enrich(
 def retry_failed_enrichments(now: datetime | None = None) -> list[Run]:
     """Start one enrichment Run per team for failed jobs whose back-off has passed.
 
-    Called by the ``retry-failed-enrichments`` schedule. Each due job is claimed by clearing
+    Called by the ``retry-failed-enrichments`` schedule; the Run skips the LLM answer cache
+    (the cached answer is the one that failed). Each due job is claimed by clearing
     its ``enrichment_retry_at`` (a conditional update under ``SKIP LOCKED``), so two
     schedulers never retry a job twice; the Run's outcome sets the next retry or gives up
     (:func:`jobs.enrichment.record_failure`). Teams with an unfinished enrichment Run, or
@@ -364,7 +365,7 @@ def _retry_team(team: Team, due: QuerySet[JobPosting]) -> Run | None:
         JobPosting.objects.filter(id__in=ids).update(enrichment_retry_at=None)
         if not ids:
             return None
-        run = start_enrichment(team, job_ids=ids)
+        run = start_enrichment(team, job_ids=ids, force=True)  # the cached answer failed
     if run is not None:
         logger.info(
             "retrying enrichment of %s job(s) of team %s: run %s", len(ids), team.id, run.id
