@@ -31,12 +31,17 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None) -> list:  # noqa: ANN001
         single = super().clean
         if isinstance(data, list | tuple):
+            if not data and self.required:  # the widget gives [] when no file was sent
+                raise forms.ValidationError(self.error_messages["required"], code="required")
             return [single(d, initial) for d in data]
         return [single(data, initial)]
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label="Resume files (PDF, DOCX, TXT, HTML)")
+    files = MultipleFileField(
+        label="Resume files (PDF, DOCX, TXT, HTML)",
+        error_messages={"required": "Choose one or more files to upload."},
+    )
 
 
 class URLImportForm(forms.Form):

@@ -64,6 +64,20 @@ class IngestResult:
     failed: FailedResume | None
     message: str
 
+    @property
+    def ref(self) -> str:
+        """A short reference to the row this outcome is kept in, so the upload page can show
+        it again after a reload (``resumes.uploads``): "r12" imported, "f7" failed (with or
+        without a partial resume), "dr3" / "df9" a duplicate of a resume / failed-queue
+        row; "" when no row holds it."""
+        if self.status == "duplicate":
+            kind, row = ("dr", self.resume) if self.resume is not None else ("df", self.failed)
+        elif self.failed is not None:
+            kind, row = "f", self.failed
+        else:
+            kind, row = "r", self.resume
+        return f"{kind}{row.pk}" if row is not None and row.pk else ""
+
 
 # --------------------------------------------------------------------------- ingestion
 
@@ -85,7 +99,9 @@ def ingest_document(
     """Extract, parse and store one document for ``team`` (see the module promises)."""
     digest = content_hash(data)
     source_ref = (source_ref or filename)[:1000]
-    if (duplicate := _find_duplicate(team, digest)) is not None:
+    # Every empty file has the same hash: it is reported as empty (below), never as a
+    # "duplicate" of another empty file.
+    if data.strip() and (duplicate := _find_duplicate(team, digest)) is not None:
         return duplicate
     try:
         extracted = extract_resume_text(data, filename)
@@ -123,11 +139,18 @@ def extract_resume_text(data: bytes, filename: str) -> textract.ExtractedText:
 def _find_duplicate(team: Team, digest: str) -> IngestResult | None:
     resume = Resume.objects.filter(team=team, content_hash=digest).first()
     if resume is not None:
-        return IngestResult("duplicate", resume, None, f"already imported as “{resume}”")
+        return duplicate_of(resume)
     failed = FailedResume.objects.filter(team=team, content_hash=digest).first()
     if failed is not None:
-        return IngestResult("duplicate", None, failed, f"already in the failed queue: {failed}")
+        return duplicate_of(failed)
     return None
+
+
+def duplicate_of(row: Resume | FailedResume) -> IngestResult:
+    """The outcome of a file whose bytes are stored already as ``row``."""
+    if isinstance(row, Resume):
+        return IngestResult("duplicate", row, None, f"already imported as “{row}”")
+    return IngestResult("duplicate", None, row, f"already in the failed queue: {row}")
 
 
 def fill_resume(
@@ -162,7 +185,7 @@ def _save_parsed(resume: Resume, parsed: ParsedResume, data: bytes, filename: st
     with _stored_file(resume.original_file, data, filename), transaction.atomic():
         resume.save()
         if not missing:
-            return IngestResult("imported", resume, None, _imported_message(resume))
+            return IngestResult("imported", resume, None, imported_message(resume))
         reason = f"missing required sections: {readable_sections(missing)}"
         failed = FailedResume.objects.create(
             team=resume.team,
@@ -177,7 +200,7 @@ def _save_parsed(resume: Resume, parsed: ParsedResume, data: bytes, filename: st
     return IngestResult("failed", resume, failed, reason)
 
 
-def _imported_message(resume: Resume) -> str:
+def imported_message(resume: Resume) -> str:
     known = resume.total_years is not None
     years = f"{resume.total_years:g} years" if known else "years not stated"
     role = resume.job_role or "no headline"
@@ -316,3 +339,32 @@ def resume_vectors(
     are their :func:`embedding_text` when the caller has them already."""
     text_of = embedding_text if texts is None else (lambda r: texts[r.id])
     return ensure_vectors(resumes, text_of, windows=True)
+
+
+# --- removing junk from the failed queue ----------------------------------------------------
+
+
+def delete_failed(team: Team, ids: Iterable[int]) -> int:
+    """Delete the team's failed resumes among ``ids`` and return how many went.
+
+    Ids of another team's rows are ignored (nothing of theirs is touched). A partially
+    parsed Resume made from the same document stays: it is screened like any resume. The
+    stored original file is removed once no remaining row uses it.
+    """
+    rows = list(FailedResume.objects.filter(team=team, id__in=list(ids)))
+    if not rows:
+        return 0
+    names = {row.original_file.name for row in rows if row.original_file}
+    with transaction.atomic():
+        FailedResume.objects.filter(id__in=[row.id for row in rows]).delete()
+    used = {
+        name
+        for model in (Resume, FailedResume)
+        for name in model.objects.filter(original_file__in=names).values_list(
+            "original_file", flat=True
+        )
+    }
+    storage = rows[0].original_file.storage
+    for name in names - used:
+        storage.delete(name)
+    return len(rows)

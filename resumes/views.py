@@ -6,17 +6,22 @@ through services. The screening pages live in the ``screening`` app.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
-from resumes import recovery, review, selectors, services
+from resumes import recovery, review, selectors, services, uploads
 from resumes.forms import ResumeFilterForm, ReviewForm, UploadForm, URLImportForm
 from resumes.models import FailedResume, Resume
+from runs import selectors as run_selectors
 from screener.models import Team
 from screener.views import announce_queued, require_team
 
@@ -87,9 +92,11 @@ def _file_response(field_file, content_type: str) -> FileResponse:  # noqa: ANN0
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
     """Bulk upload. The page's script posts files one at a time and gets one row back each;
-    without script the form posts them all at once and the page lists every outcome."""
+    without script the form posts them all at once and is redirected to the page listing
+    every outcome. Either way the outcomes stay in the address (``?done=``, see
+    ``resumes.uploads``), so a reload shows them again."""
     team = require_team(request)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     results: list[tuple[str, services.IngestResult]] = []
     if request.method == "POST" and form.is_valid():
         for uploaded in form.cleaned_data["files"]:
@@ -100,6 +107,11 @@ def upload(request: HttpRequest) -> HttpResponse:
         status = 200 if form.is_valid() else 400
         context = {"results": results, "form": form}
         return render(request, "resumes/upload.html#rows", context, status=status)
+    if request.method == "POST" and form.is_valid():
+        done = uploads.join_refs([r for _name, r in results])
+        return redirect(f"{reverse('resumes:upload')}?{urlencode({'done': done})}")
+    if request.method == "GET":
+        results = uploads.results_from_refs(team, request.GET.get("done", ""))
     context = {
         "form": form,
         "url_form": URLImportForm(),
@@ -132,14 +144,58 @@ def failed_list(request: HttpRequest) -> HttpResponse:
     run = selectors.latest_recovery_run(team)
     dry_run = bool(run and run.params.get("dry_run"))
     rows = [(f, selectors.recovery_preview(f) if dry_run else None) for f in page]
+    run_selectors.attach_states([f for f, _ in rows], team, recovery.RECOVERY_KIND)
     context = {
         "page": page,
         "rows": rows,
         "run": run,
         "totals": selectors.run_totals(run) if run else None,
         "pending_reviews": selectors.pending_reviews(team).count(),
+        "counts": selectors.failed_counts(team),
     }
     return render(request, "resumes/failed_list.html", context)
+
+
+def failed_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One failed resume: why, its text, the recovery Run it waits on; retry or delete."""
+    team = require_team(request)
+    failed = get_object_or_404(FailedResume.objects.filter(team=team), pk=pk)
+    waiting = run_selectors.open_items(team, recovery.RECOVERY_KIND, [failed.pk])
+    context = {
+        "failed": failed,
+        "run": waiting[str(failed.pk)].run if waiting else None,
+        "original": selectors.original_text(failed),
+    }
+    return render(request, "resumes/failed_detail.html", context)
+
+
+@require_POST
+def failed_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete one failed resume of the team (junk that is no resume); another team's: 404."""
+    team = require_team(request)
+    failed = get_object_or_404(FailedResume.objects.filter(team=team), pk=pk)
+    services.delete_failed(team, [failed.pk])
+    messages.success(request, f"Deleted “{failed.source_ref or 'the failed resume'}”.")
+    return _to_failed_list(request)
+
+
+@require_POST
+def failed_bulk_delete(request: HttpRequest) -> HttpResponse:
+    """Delete the selected failed resumes (``ids``) of the team; other ids are ignored."""
+    team = require_team(request)
+    ids = [int(raw) for raw in request.POST.getlist("ids") if raw.isdigit() and len(raw) < 10]
+    deleted = services.delete_failed(team, ids)
+    if deleted:
+        messages.success(request, f"Deleted {deleted} failed resume{pluralize(deleted)}.")
+    else:
+        messages.error(request, "Nothing deleted: select failed resumes of your team first.")
+    return _to_failed_list(request)
+
+
+def _to_failed_list(request: HttpRequest) -> HttpResponse:
+    if request.htmx:
+        return HttpResponseClientRedirect(reverse("resumes:failed"))
+    return redirect("resumes:failed")
 
 
 @require_POST
@@ -152,6 +208,8 @@ def recover(request: HttpRequest) -> HttpResponse:
     dry_run = request.POST.get("dry_run") == "1"
     run = recovery.start_recovery_run(team, request.user, ids, dry_run=dry_run)
     announce_queued(request, f"Started: {run.label}.")
+    if ids and request.POST.get("back") == "detail":
+        return redirect("resumes:failed-detail", ids[0])
     return redirect("resumes:failed")
 
 

@@ -14,6 +14,12 @@
   const bar = document.getElementById("upload-bar");
   const count = document.getElementById("upload-count");
   const token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  const hint = document.getElementById("upload-hint");
+  const kept = document.getElementById("upload-kept");
+  const MAX_REFS = 300; // as resumes.uploads.MAX_REFS
+  // Choosing files uploads them at once, so the browser's own "Please select one or more
+  // files." must never come up when Upload is clicked afterwards.
+  form.noValidate = true;
   const CONCURRENCY = 2;
   const queue = [];
   let total = 0, finished = 0, active = 0;
@@ -72,6 +78,7 @@
       const answer = holder.querySelector("tr");
       if (!answer) throw new Error("unexpected answer (" + response.status + ")");
       job.row.replaceWith(answer);
+      remember();
     } catch (error) {
       failed(job, error);
     } finally {
@@ -99,15 +106,30 @@
     job.row.children[2].append(retry);
   }
 
+  // The outcomes stay in the address (?done=r12.f7...), so a reload shows them again.
+  function remember() {
+    const refs = Array.from(rows.querySelectorAll("tr[data-ref]"), function (tr) {
+      return tr.dataset.ref;
+    }).slice(0, MAX_REFS);
+    const url = new URL(form.action, window.location.href);
+    if (refs.length) url.searchParams.set("done", refs.join("."));
+    window.history.replaceState(null, "", url.pathname + url.search);
+    kept.hidden = !refs.length;
+  }
+
+  function choose() {
+    hint.hidden = true;
+    if (input.files.length) enqueue(Array.from(input.files));
+    input.value = "";
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    if (input.files.length) enqueue(Array.from(input.files));
-    input.value = "";
+    if (input.files.length) return choose();
+    if (rows.children.length) hint.hidden = false; // uploaded already: say so, keep results
+    else input.click(); // nothing chosen yet: open the file chooser
   });
-  input.addEventListener("change", function () {
-    if (input.files.length) enqueue(Array.from(input.files));
-    input.value = "";
-  });
+  input.addEventListener("change", choose);
   ["dragenter", "dragover"].forEach(function (name) {
     zone.addEventListener(name, function (event) {
       event.preventDefault();

@@ -51,7 +51,7 @@ def outcomes(team: Team, tag: str) -> dict[str, int]:
 def test_it_processes_every_file_of_a_40_file_form_post(auth_client: Client, team: Team) -> None:
     files = storm_files("form")
     uploads = [SimpleUploadedFile(name, data, "text/plain") for name, data in files]
-    response = auth_client.post(reverse("resumes:upload"), {"files": uploads})
+    response = auth_client.post(reverse("resumes:upload"), {"files": uploads}, follow=True)
     assert response.status_code == 200
     assert outcomes(team, "form") == {name: 1 for name, _ in files}
     assert FailedResume.objects.filter(team=team, partial_resume=None).count() == FILES // 5
@@ -91,7 +91,7 @@ def test_it_keeps_the_other_files_when_one_of_them_is_empty(
 ) -> None:
     files = storm_files("mixed", 3) + [("mixed-empty.txt", b"")]
     uploads = [SimpleUploadedFile(name, data, "text/plain") for name, data in files]
-    response = auth_client.post(reverse("resumes:upload"), {"files": uploads})
+    response = auth_client.post(reverse("resumes:upload"), {"files": uploads}, follow=True)
     assert response.status_code == 200
     assert outcomes(team, "mixed") == {name: 1 for name, _ in files}
     assert "empty" in FailedResume.objects.get(source_ref="mixed-empty.txt").error_message
