@@ -50,9 +50,9 @@ SCHEMA_TOKENS = estimate_tokens(str(EnhancementAnswer.model_json_schema()))
 MISSING = "the answer had no item for this section"
 PROVIDER_FAILED = "LLM call failed"
 KIND_LABELS = {
-    "summary": "professional summary",
-    "experience": "experience description",
-    "project": "project description",
+    "summary": "a professional summary",
+    "experience": "an experience description",
+    "project": "a project description",
 }
 
 

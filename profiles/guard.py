@@ -133,7 +133,7 @@ class LengthLimits:
     growth: float = 2.0
     slack: int = 200
     min_share: float = 0.4
-    kind: str = "section"
+    kind: str = "a section"  # how the cap's message names the section, with its article
 
     def reasons(self, original: str, enhanced: str) -> list[str]:
         size, base = len(enhanced.strip()), len(original.strip())
@@ -142,7 +142,7 @@ class LengthLimits:
         if size > self.max_chars:
             return [
                 f"the enhanced text is too long: {size:,} characters, over the "
-                f"{self.max_chars:,}-character cap for a {self.kind}"
+                f"{self.max_chars:,}-character cap for {self.kind}"
             ]
         upper = int(base * self.growth) + self.slack
         if size > upper:
