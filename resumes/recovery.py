@@ -39,6 +39,7 @@ from runs.models import Run
 from runs.services import create_run
 from screener.lib import fetch, textract
 from screener.lib.dates import parse_date_range, years_of_experience
+from screener.lib.llm.config import config as llm_config
 from screener.lib.llm.errors import LLMError, NotConfigured, QuotaExhausted, RequestTooLarge
 from screener.models import Team
 
@@ -46,10 +47,11 @@ logger = logging.getLogger(__name__)
 
 RECOVERY_KIND = "recover_resumes"
 RECOVERY_PURPOSE = "resume_recovery"
-# Share of a summary sentence's words (4+ letters) the resume must contain for it to count
-# as copied rather than written by the model.
-SUMMARY_GROUNDING = 0.8
-_WORD = re.compile(r"[a-z0-9][a-z0-9+#.\-]{3,}")
+# Share of a summary sentence's word pairs (consecutive words) the resume must contain, in
+# that order, for the sentence to count as copied rather than written by the model: a
+# copy keeps nearly all of them, a sentence composed from the resume's words keeps few.
+SUMMARY_GROUNDING = 0.6
+_WORD = re.compile(r"[a-z0-9+#]+")
 
 
 class RefetchFailed(Exception):
@@ -207,6 +209,9 @@ def recover_failed_resume(
         return RecoveryOutcome(failed_id, "skipped", "already recovered or deleted")
     if failed.review == FailedResume.Review.PENDING:
         return RecoveryOutcome(failed_id, "skipped", "already recovered: waiting for review")
+    # Without an LLM the Run pauses saying so; judging (or re-fetching) the text first
+    # would fail documents as "no readable text" when the real reason is the missing key.
+    llm_config()
     try:
         text = _text_to_recover(failed, dry_run)
     except RefetchFailed as exc:
@@ -279,20 +284,25 @@ def normalise_record(record: ResumeRecord) -> ResumeRecord:
 def keep_copied_summary(record: ResumeRecord, text: str) -> ResumeRecord:
     """Drop summary sentences the resume does not contain (the model wrote them).
 
-    A sentence counts as copied when at least ``SUMMARY_GROUNDING`` of its words of four or
-    more characters occur in ``text``; what is left may be empty, and then the resume
-    fails for lack of a summary instead of carrying an invented one.
+    A sentence counts as copied when at least ``SUMMARY_GROUNDING`` of its consecutive word
+    pairs occur in ``text`` (case, punctuation and line breaks ignored); what is left may be
+    empty, and then the resume fails for lack of a summary instead of carrying an invented one.
     """
-    source = set(_WORD.findall(text.lower()))
-    kept = [s for s in record.professional_summary if _share_in(s, source) >= SUMMARY_GROUNDING]
+    source = _pairs(_WORD.findall(text.lower()))
+    kept = [s for s in record.professional_summary if _copied_share(s, source) >= SUMMARY_GROUNDING]
     return record.model_copy(update={"professional_summary": kept})
 
 
-def _share_in(sentence: str, source: set[str]) -> float:
-    words = [w.rstrip(".") for w in _WORD.findall(sentence.lower())]
-    if not words:
+def _pairs(words: list[str]) -> set[tuple[str, str]]:
+    return set(zip(words, words[1:], strict=False))
+
+
+def _copied_share(sentence: str, source: set[tuple[str, str]]) -> float:
+    words = _WORD.findall(sentence.lower())
+    pairs = list(zip(words, words[1:], strict=False))
+    if not pairs:
         return 0.0
-    return sum(1 for w in words if w in source or f"{w}." in source) / len(words)
+    return sum(1 for pair in pairs if pair in source) / len(pairs)
 
 
 def record_years(record: ResumeRecord, today: date | None = None) -> float:

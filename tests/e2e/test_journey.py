@@ -201,7 +201,10 @@ def test_it_takes_a_recruiter_from_login_to_a_csv_shortlist(
 
 RECOVERED = {
     "job_role": "Graduate Software Engineer",
-    "professional_summary": ["Computer science graduate who builds small web applications."],
+    # copied from the resume: recovery drops summary sentences the resume does not contain
+    "professional_summary": [
+        "Recent computer science graduate looking for a first software engineering role."
+    ],
     "technical_skills": ["Python", "Django", "PostgreSQL", "JavaScript"],
     "experiences": [
         {
@@ -221,8 +224,9 @@ RECOVERED = {
 
 
 def test_it_recovers_a_failed_resume_which_then_appears_in_the_list(
-    page, live_server, user, team, live_worker, llm
+    page, live_server, user, team, live_worker, llm, settings
 ) -> None:  # noqa: ANN001
+    settings.RESUME_RECOVERY_REVIEW = False  # review mode: tests/e2e/test_recovery_review.py
     llm.set_static_response(RECOVERY_PURPOSE, RECOVERED)
     base = live_server.url
     log_in(page, base, "/resumes/upload/")

@@ -21,7 +21,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PURPOSE = recovery.RECOVERY_PURPOSE
 RECORD = {
     "job_role": "Computer Science Graduate",
-    "professional_summary": ["Recent graduate building full-stack projects."],
+    # copied from demo 33: recovery keeps only summary sentences the resume contains
+    "professional_summary": [
+        "Recent computer science graduate looking for a first software engineering role."
+    ],
     "technical_skills": ["python", "Django", "React", "postgres"],
     "experiences": [
         {
@@ -146,7 +149,7 @@ def test_it_shares_one_run_between_several_workers(team, user, fake_groq) -> Non
     _partial(team)
     path = demo_file("02")
     text = path.read_text().replace("Experience\n==========", "Jobs\n====")
-    text += "\nRecent graduate building full-stack projects.\n"  # RECORD's summary is copied
+    text += f"\n{RECORD['professional_summary'][0]}\n"  # RECORD's summary is copied
     services.ingest_document(team, text.encode(), "no-exp.txt", today=PRESENT)
     fake_groq.set_static_response(PURPOSE, RECORD)
     run = recovery.start_recovery_run(team, user, enqueue=False)

@@ -93,8 +93,12 @@ def test_it_never_asks_the_model_to_write_a_summary(team, user, fake_groq) -> No
 
 @pytest.mark.parametrize(
     "summary",
-    [[], ["Passionate data engineer with a proven track record of driving business value."]],
-    ids=["no-summary-answered", "invented-summary-answered"],
+    [
+        [],
+        ["Passionate data engineer with a proven track record of driving business value."],
+        ["Data Engineer skilled in Python, Airflow and PostgreSQL."],  # the resume's own words
+    ],
+    ids=["no-summary-answered", "invented-summary-answered", "summary-composed-by-the-model"],
 )
 def test_it_fails_a_resume_without_a_summary_and_stores_nothing_invented(
     team, user, fake_groq, summary
