@@ -58,3 +58,47 @@ def test_it_enforces_the_length_limits() -> None:
     assert "too long" in check(SOURCE, "Built APIs in Python. " * 20, limits).message
     assert "too short" in check(SOURCE, "Built APIs.", limits).message
     assert "empty" in check(SOURCE, "  ", limits).message
+
+
+REWORDED = (
+    "Designed and built payment APIs in Python and Django; migrated billing jobs to "
+    "PostgreSQL, reducing report generation time, and mentored two junior engineers"
+)
+
+
+@pytest.mark.parametrize(
+    ("tail", "shown"),
+    [
+        (" 🚀", "🚀"),
+        (" ★", "★"),
+        (" → faster reports", "→"),
+        (" ✅ on time", "✅"),
+        (" • every week", "•"),
+        ("™", "™"),
+    ],
+)
+def test_it_refuses_emojis_and_decorative_symbols(tail: str, shown: str) -> None:
+    assert check(SOURCE, REWORDED + ".").ok
+    result = check(SOURCE, REWORDED + tail + ".")
+    assert result.message == f"contains emojis or decorative symbols: {shown}"
+
+
+def test_it_refuses_decoration_even_when_the_original_had_it() -> None:
+    assert not check(SOURCE + " 🚀", REWORDED + " 🚀").ok
+
+
+def test_plain_punctuation_currency_and_units_are_not_decoration() -> None:
+    source = "Cut hosting costs by €200 for C++ and C# services; 360° reviews – “fast”…"
+    assert check(source, "Cut hosting costs by €200 for C++ and C# services; 360° reviews.").ok
+
+
+def test_the_cap_names_the_section_kind_and_lets_a_long_original_be_condensed() -> None:
+    limits = LengthLimits(max_chars=1_000, kind="a project description")
+    original = "Built payment APIs in Python and Django. " * 60  # 2,460 characters
+    too_long = original[:1_200].strip()
+    assert len(too_long) == 1_200
+    assert check(original, too_long, limits).message == (
+        "the enhanced text is too long: 1,200 characters, over the 1,000-character cap "
+        "for a project description"
+    )
+    assert check(original, original[:900].strip(), limits).ok  # condensed under the cap
