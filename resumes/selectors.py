@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from llm.gateway import cache_key, config
 from llm.models import LLMCacheEntry
@@ -66,6 +66,19 @@ def failed_for_team(team: Team) -> QuerySet[FailedResume]:
         .exclude(review=FailedResume.Review.PENDING)
         .select_related("partial_resume")
     )
+
+
+# Rows of the failed queue with no Resume at all: nothing of them is screened. The others
+# were parsed partially and are screened on their text while they wait for recovery.
+NOT_SCREENED = Q(partial_resume__isnull=True)
+
+
+def failed_counts(team: Team) -> dict[str, int]:
+    """``not_screened`` (the really failed: no Resume) and ``partial`` rows of the queue."""
+    counts = failed_for_team(team).aggregate(
+        not_screened=Count("id", filter=NOT_SCREENED), partial=Count("id", filter=~NOT_SCREENED)
+    )
+    return {key: value or 0 for key, value in counts.items()}
 
 
 def pending_reviews(team: Team) -> QuerySet[FailedResume]:

@@ -22,15 +22,17 @@ def team_for_user(user: AbstractBaseUser) -> Team | None:
 class TeamCounts:
     jobs: int
     resumes: int
-    failed_resumes: int
+    failed_resumes: int  # the failed queue's rows with no Resume: nothing of them is screened
+    partial_resumes: int  # parsed partially: screened on their text while they wait
     batches: int
     active_runs: int
 
 
 def team_counts(team: Team) -> TeamCounts:
-    """What the team has, for the dashboard: one query of five scoped COUNT subqueries."""
+    """What the team has, for the dashboard: one query of scoped COUNT subqueries."""
     from jobs.models import JobPosting
     from resumes.models import FailedResume, Resume
+    from resumes.selectors import NOT_SCREENED
     from screening.models import ScreeningBatch
 
     def count(queryset: QuerySet) -> Coalesce:
@@ -38,16 +40,18 @@ def team_counts(team: Team) -> TeamCounts:
         return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
 
     unfinished = Run.objects.exclude(status__in=Run.FINISHED)
+    queue = FailedResume.objects.exclude(review=FailedResume.Review.PENDING)  # as failed_for_team
     values = (
         Team.objects.filter(pk=team.pk)
         .annotate(
             jobs=count(JobPosting.objects),
             resumes=count(Resume.objects),
-            failed_resumes=count(FailedResume.objects),
+            failed_resumes=count(queue.filter(NOT_SCREENED)),
+            partial_resumes=count(queue.exclude(NOT_SCREENED)),
             batches=count(ScreeningBatch.objects),
             active_runs=count(unfinished),
         )
-        .values("jobs", "resumes", "failed_resumes", "batches", "active_runs")
+        .values("jobs", "resumes", "failed_resumes", "partial_resumes", "batches", "active_runs")
         .get()
     )
     return TeamCounts(**values)
