@@ -90,3 +90,11 @@ def test_a_cancelled_deep_analysis_says_cancelled(auth_client, team) -> None:
 def test_another_teams_candidate_page_stays_private(auth_client, other_team) -> None:
     _, _, cand = _screened(other_team)
     assert auth_client.get(reverse("screening:candidate", args=[cand.pk])).status_code == 404
+
+
+def test_re_analyse_is_disabled_with_the_reason_without_an_llm(auth_client, team, settings) -> None:
+    _, _, cand = _screened(team)
+    Candidate.objects.filter(pk=cand.pk).update(analysis_status="done", analysis={"strengths": []})
+    settings.GROQ_API_KEY, settings.LLM_BASE_URL = "", ""
+    page = auth_client.get(reverse("screening:candidate", args=[cand.pk])).content.decode()
+    assert 'disabled title="No LLM is configured' in page and "Re-analyse" in page
