@@ -285,6 +285,7 @@ def test_it_enriches_all_jobs_waiting_out_a_quota_cut(
     base = live_server.url
     log_in(page, base, "/jobs/")
     page.click("button:text('Enrich all')")
+    page.click("button:text('Start enrichment')")  # after the confirm (jobs, calls, tokens)
     run = Run.objects.get(team=team, kind=jobs_services.ENRICH_KIND)
     page.wait_for_selector(f"#run-{run.id}.status-waiting_for_quota", timeout=60_000)
     assert "Waiting for LLM quota" in page.inner_text(f"#run-{run.id}")

@@ -47,6 +47,7 @@ def test_it_searches_opens_a_job_and_follows_enrichment(
 
     page.click("a:text('← All jobs')")
     page.click("button:text('Enrich all')")
+    page.click("button:text('Start enrichment')")  # after the confirm (jobs, calls, tokens)
     run = Run.objects.get(team=team, kind=services.ENRICH_KIND)
     page.wait_for_selector(f"#run-{run.id}")
     assert "min left for 20 jobs" in page.locator(".enrichment-estimate").inner_text()
