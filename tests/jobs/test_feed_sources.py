@@ -295,3 +295,20 @@ def test_the_owner_edits_and_deletes_a_source_and_the_jobs_stay(
     assert (source.name, source.interval_minutes, source.next_fetch_at) == ("Renamed", 120, None)
     auth_client.post(reverse("jobs:feed-delete", args=[source.id]))
     assert not FeedSource.objects.exists() and JobPosting.objects.count() == 2
+
+
+def test_the_command_fetches_due_sources_and_fails_when_one_fails(team, public_web) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    _source(team)
+    out = StringIO()
+    call_command("fetch_feeds", "--team", team.name, stdout=out)
+    assert "Example Feeds" in out.getvalue() and JobPosting.objects.count() == 2
+    out = StringIO()
+    call_command("fetch_feeds", "--team", team.name, stdout=out)
+    assert "No feed source is due" in out.getvalue()
+    _source(team, name="Broken", source="broken", url="http://feeds.example.com/broken.json")
+    with pytest.raises(CommandError, match="could not be fetched"):
+        call_command("fetch_feeds", "--team", team.name, "--all", stdout=StringIO())
