@@ -190,6 +190,11 @@ def test_it_collapses_the_menu_and_shows_candidates_before_the_weights(
     results = page.locator("#results").bounding_box()
     assert panel["x"] + panel["width"] <= results["x"]
     assert abs(panel["y"] - results["y"]) < 5
+    # A small tablet: too narrow for both side by side, so the panel goes under the ranking.
+    page.set_viewport_size({"width": 820, "height": 1000})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 820
+    panel = page.locator(".weights-panel").bounding_box()
+    assert page.locator("#results").bounding_box()["y"] < panel["y"]
 
 
 def test_it_notices_a_page_wider_than_the_phone(phone, live_server, user) -> None:  # noqa: ANN001
