@@ -8,6 +8,7 @@ a few stale jobs or resumes of the team) is embedded and stored before the read,
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,17 +21,22 @@ from profiles.selectors import (
     Recommendation,
     Seeker,
     current_version,
+    job_name_blind,
     nearest,
     pool_size,
     rank,
     recommend_jobs,
     score_pair,
+    screened_candidates,
+    screened_resume_ids,
 )
 from resumes.models import Resume
 from resumes.services import embedding_text, resume_vectors
 from screener.lib.skills import skill_set
 from screener.models import Team
+from screening.models import Candidate
 from screening.scoring import job_requirements
+from screening.selectors import display_name
 
 
 def resume_seeker(resume: Resume) -> Seeker:
@@ -88,11 +94,38 @@ def _jobs_for(
 # --- candidates for a job ---------------------------------------------------------------------
 
 
-def recommend_candidates_for_job(job: JobPosting, top_n: int = 10) -> list[Recommendation]:
-    """The team's ``top_n`` resumes for ``job``: nearest by vector, re-ranked the same way."""
+@dataclass(frozen=True)
+class JobCandidates:
+    """The job's candidates page: screened ones with their screening score and blind label,
+    then resumes of the pool not screened for the job yet (no score until screened)."""
+
+    screened: list[Candidate]
+    unscreened: list[Recommendation]
+    name_blind: bool
+
+
+def candidates_for_job(job: JobPosting, top_n: int = 10) -> JobCandidates:
+    """The job's best ``top_n`` screened candidates, scored and labelled exactly as on its
+    screening results (``screening.selectors.display_name``), and the ``top_n`` nearest
+    resumes of the team that were not screened for it. Only screening gives a score, so a
+    page can never show two different scores for one resume and job."""
+    blind = job_name_blind(job)
+    screened = screened_candidates(job, top_n)
+    for cand in screened:
+        cand.label = display_name(cand, blind)
+    unscreened = recommend_candidates_for_job(job, top_n, exclude=screened_resume_ids(job))
+    return JobCandidates(screened, unscreened, blind)
+
+
+def recommend_candidates_for_job(
+    job: JobPosting, top_n: int = 10, exclude: set[int] | frozenset[int] = frozenset()
+) -> list[Recommendation]:
+    """The team's ``top_n`` resumes for ``job`` (but ``exclude``): nearest by vector,
+    re-ranked the same way."""
     job_vec = job_vector(job)
     services.embed_stale_resumes(job.team)
-    pool_qs = Resume.objects.filter(team=job.team, embedding_version=current_version()).only(
+    pool_qs = Resume.objects.filter(team=job.team, embedding_version=current_version())
+    pool_qs = pool_qs.exclude(id__in=exclude).only(
         "id", "candidate_name", "job_role", "source_ref", "technical_skills", "total_years",
         "ranking_text", "text", "email",
     )  # fmt: skip

@@ -40,6 +40,7 @@ from resumes.models import Resume
 from screener.lib.skills import normalise_skill
 from screener.models import Team
 from screening.explain import build_explanation
+from screening.models import Candidate, ScreeningBatch
 from screening.scoring import Requirements, ResumeFacts, job_requirements, seniority_fit
 
 # Ranking filtered rows exactly costs ~6 us a row (heap read + distance; 100k-job benchmark):
@@ -405,3 +406,31 @@ def recommend_jobs(
 
 def pool_size(top_n: int) -> int:
     return max(top_n, top_n * settings.PROFILE_RECO_OVERFETCH)
+
+
+# --- a job's screened candidates (the job's candidates page) ---------------------------------
+
+
+def job_name_blind(job: JobPosting) -> bool:
+    """Whether the job's latest screening hides names (True when it has none: blind first)."""
+    batch = ScreeningBatch.objects.filter(job=job).order_by("-id").only("name_blind").first()
+    return batch.name_blind if batch else True
+
+
+def screened_candidates(job: JobPosting, top_n: int) -> list[Candidate]:
+    """The job's ``top_n`` best candidates as its screening ranks them: the same rows,
+    scores and rank as the screening results page (passed the pre-filter, rank order)."""
+    rows = (
+        Candidate.objects.filter(team=job.team_id, job=job, status=Candidate.Status.SCORED)
+        .select_related("resume")
+        .only("id", "rank", "score", "decision", "resume__id", "resume__candidate_name",
+              "resume__source_ref", "resume__job_role")
+        .order_by("rank", "id")
+    )  # fmt: skip
+    return list(rows[:top_n])
+
+
+def screened_resume_ids(job: JobPosting) -> set[int]:
+    """Resumes with a screening result for ``job`` (ranked, filtered out or unreadable)."""
+    done = Candidate.objects.filter(job=job).exclude(status=Candidate.Status.PENDING)
+    return set(done.values_list("resume_id", flat=True))

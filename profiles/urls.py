@@ -24,4 +24,9 @@ urlpatterns = [
         name="resume-recommendations",
     ),
     path("job/<int:pk>/candidates/", views.job_candidates, name="job-candidates"),
+    path(
+        "job/<int:pk>/candidates/screen/",
+        views.job_candidates_screen,
+        name="job-candidates-screen",
+    ),
 ]

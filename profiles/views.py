@@ -26,6 +26,7 @@ from profiles.models import CandidateProfile
 from resumes.models import Resume
 from runs import selectors as run_selectors
 from screener.views import announce_queued, require_team
+from screening import services as screening_services
 
 
 def _profile(request: HttpRequest, pk: int) -> CandidateProfile:
@@ -206,11 +207,25 @@ def resume_recommendations(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def job_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's screened candidates (screening's scores and blind labels), then close
+    matches of the pool not screened for it yet."""
     team = require_team(request)
     job = get_object_or_404(JobPosting.objects.filter(team=team), pk=pk)
     form = RecommendationFilterForm(request.GET or None)
-    recs = recommendations.recommend_candidates_for_job(job, form.top_n())
-    context = {"recommendations": recs, "job": job, "url": request.path}
-    return _reco_response(
-        request, "profiles/_candidate_recommendations.html", context, f"Candidates for {job}"
-    )
+    data = recommendations.candidates_for_job(job, form.top_n())
+    return render(request, "profiles/job_candidates.html", {"job": job, "data": data})
+
+
+@require_POST
+def job_candidates_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Screen the listed resumes for the job (a new name-blind screening batch)."""
+    team = require_team(request)
+    job = get_object_or_404(JobPosting.objects.filter(team=team), pk=pk)
+    ids = [int(i) for i in request.POST.getlist("resume") if i.isdigit() and len(i) < 10]
+    try:
+        batch = screening_services.create_batch(team, job, ids, request.user)
+    except screening_services.ScreeningError as exc:
+        messages.error(request, f"Nothing was screened: {exc}.")
+        return redirect("profiles:job-candidates", pk=job.pk)
+    messages.success(request, f"Screening {len(set(ids))} resume(s) against {job}.")
+    return redirect("screening:batch", pk=batch.pk)

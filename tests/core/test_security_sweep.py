@@ -64,6 +64,7 @@ KWARGS: dict[str, Callable[[Victim], dict[str, object]]] = {
     "resumes:original": lambda v: {"pk": v.resume.pk},
     "screening:batch": lambda v: {"pk": v.batch.pk},
     "screening:weights": lambda v: {"pk": v.batch.pk},
+    "screening:weights-reset": lambda v: {"pk": v.batch.pk},
     "screening:export": lambda v: {"pk": v.batch.pk},
     "screening:analyse-top": lambda v: {"pk": v.batch.pk},
     "screening:candidate": lambda v: {"pk": v.candidate.pk},
@@ -82,6 +83,7 @@ KWARGS: dict[str, Callable[[Victim], dict[str, object]]] = {
     "profiles:recommendations": lambda v: {"pk": v.profile.pk},
     "profiles:resume-recommendations": lambda v: {"pk": v.resume.pk},
     "profiles:job-candidates": lambda v: {"pk": v.job.pk},
+    "profiles:job-candidates-screen": lambda v: {"pk": v.job.pk},
 }
 
 # Forms that take another team's id in the POST body instead of the path.
