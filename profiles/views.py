@@ -9,6 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
@@ -201,9 +202,18 @@ def resume_recommendations(request: HttpRequest, pk: int) -> HttpResponse:
     form = RecommendationFilterForm(request.GET or None)
     recs = recommendations.recommend_jobs_for_resume(resume, form.top_n(), **form.filters())
     context = {"recommendations": recs, "form": form, "source": resume, "url": request.path}
+    context["back"] = (reverse("resumes:detail", args=[resume.pk]), resume_title(resume))
     return _reco_response(
-        request, "profiles/_job_recommendations.html", context, f"Jobs for {resume}"
+        request,
+        "profiles/_job_recommendations.html",
+        context,
+        f"Recommended jobs for {resume_title(resume)}",
     )
+
+
+def resume_title(resume: Resume) -> str:
+    """What the resume's own page is titled: the candidate's name, else the file name."""
+    return resume.candidate_name or resume.source_ref or f"resume {resume.pk}"
 
 
 def job_candidates(request: HttpRequest, pk: int) -> HttpResponse:

@@ -125,3 +125,15 @@ def test_a_job_without_screening_says_how_to_get_scores(auth_client, team, fake_
     page = auth_client.get(reverse("profiles:job-candidates", args=[job.pk])).content.decode()
     assert "No resume has been screened for this job yet" in page
     assert f'href="{reverse("screening:index")}?job={job.pk}"' in page
+
+
+def test_a_resumes_recommended_jobs_page_names_it_and_links_back(
+    auth_client, team, fake_embedder
+) -> None:
+    job = make_job(team)
+    resume = make_resume(team, RESUME, name="Jordan Smith", filename="cv-2024-final.txt")
+    url = reverse("profiles:resume-recommendations", args=[resume.pk])
+    page = auth_client.get(url).content.decode()
+    assert "<h1>Recommended jobs for Jordan Smith</h1>" in page
+    assert f'<a href="{reverse("resumes:detail", args=[resume.pk])}">← Jordan Smith</a>' in page
+    assert job.position in page
