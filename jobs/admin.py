@@ -105,6 +105,10 @@ class FeedSourceAdmin(admin.ModelAdmin):
         for source in failed:
             self.message_user(request, f"{source.name}: {source.last_error}", level="warning")
 
+    def get_readonly_fields(self, request: HttpRequest, obj: FeedSource | None = None) -> tuple:
+        """A source stays with its team (its jobs are that team's)."""
+        return ("team", *self.readonly_fields) if obj else self.readonly_fields
+
     def save_model(self, request, obj: FeedSource, form, change: bool) -> None:  # noqa: ANN001
         """Through the service: the URL is checked and a changed source is due again."""
         from jobs.feed_sources import EDITABLE_FIELDS, save_feed_source

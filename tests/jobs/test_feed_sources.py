@@ -312,3 +312,28 @@ def test_the_command_fetches_due_sources_and_fails_when_one_fails(team, public_w
     _source(team, name="Broken", source="broken", url="http://feeds.example.com/broken.json")
     with pytest.raises(CommandError, match="could not be fetched"):
         call_command("fetch_feeds", "--team", team.name, "--all", stdout=StringIO())
+
+
+def test_the_admin_lists_sources_refuses_private_urls_and_fetches(team, public_web) -> None:
+    from django.contrib.auth import get_user_model
+
+    source = _source(team)
+    staff = get_user_model().objects.create_superuser("root", "root@example.com", "pw-12345678")
+    admin = Client()
+    admin.force_login(staff)
+    listing = admin.get(reverse("admin:jobs_feedsource_changelist")).content.decode()
+    assert "Example Feeds" in listing and "column-last_error" in listing
+    form = {**_fields(source), "team": team.id, "url": "http://10.0.0.5/feed.json", "enabled": "on"}
+    refused = admin.post(reverse("admin:jobs_feedsource_change", args=[source.id]), form)
+    assert "This URL cannot be fetched" in refused.content.decode()
+    source.refresh_from_db()
+    assert source.url == "http://feeds.example.com/feed.json"
+    action = {"action": "fetch_now", "_selected_action": [source.id]}
+    admin.post(reverse("admin:jobs_feedsource_changelist"), action)
+    source.refresh_from_db()
+    assert source.last_imported == 2 and source.last_error == ""
+    form.update(url="http://feeds.example.com/feed.json", name="Renamed", interval_minutes=30)
+    admin.post(reverse("admin:jobs_feedsource_change", args=[source.id]), form)
+    source.refresh_from_db()
+    assert (source.name, source.interval_minutes, source.next_fetch_at) == ("Renamed", 30, None)
+    assert source.last_imported == 2  # the fetch history is kept
