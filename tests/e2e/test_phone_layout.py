@@ -19,7 +19,7 @@ from django.core.management import call_command
 from runs.models import Run
 from screening import services as screening_services
 from screening.models import Candidate, ScreeningBatch
-from tests.browser import ConsoleErrors
+from tests.browser import ARTIFACTS, ConsoleErrors
 from tests.e2e.steps import DEMO, DEMO_FEED, log_in, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -170,6 +170,13 @@ def test_it_collapses_the_menu_and_shows_candidates_before_the_weights(
     weights = phone.locator(".weights-panel")
     assert first.bounding_box()["y"] < weights.bounding_box()["y"]
     assert first.bounding_box()["y"] < PHONE["height"]  # on the first screen
+    # The README's phone image: the ranking under the (sticky) top bar.
+    phone.evaluate(
+        "window.scrollTo(0, document.querySelector('#results h2').getBoundingClientRect().top"
+        " + window.scrollY - document.querySelector('.topbar').offsetHeight - 8)"
+    )
+    assert phone.locator(".nav-toggle").bounding_box()["y"] >= 0  # the bar is still on screen
+    phone.screenshot(path=str(ARTIFACTS / "e2e-phone-ranking.png"))
     # Decision buttons are whole on the screen, and work (the top one is shortlisted already).
     button = phone.locator("button", has_text="Shortlist")
     undecided = phone.locator("table.ranking > tbody").filter(has=button).first
