@@ -10,6 +10,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from profiles.enhancement import enhance_profile
@@ -21,6 +22,7 @@ from profiles.models import (
     Section,
 )
 from profiles.prompts import PURPOSE
+from screener.services import create_team_user
 from tests.profiles.conftest import faithful_responder, make_profile, reword, sections_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -295,3 +297,17 @@ def test_editing_the_summary_discards_its_stale_enhancement(team, auth_client) -
     auth_client.post(reverse("profiles:edit", args=[profile.pk]), data)
     assert not ProfileSummary.objects.filter(profile=profile).exists()
     assert CandidateProfile.objects.get(pk=profile.pk).professional_summary == ""
+
+
+def test_the_admin_shows_the_summary_enhancement_inline(team) -> None:
+    _, staff = create_team_user(team.name, "staffer", "an-admin-password", staff=True)
+    client = Client()
+    client.force_login(staff)
+    profile = make_profile(team, experiences=1, projects=0, professional_summary=SUMMARY)
+    ProfileSummary.objects.create(
+        profile=profile, description=SUMMARY, enhanced_description="Proposed summary text."
+    )
+    url = reverse("admin:profiles_candidateprofile_change", args=[profile.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b"Proposed summary text." in page.content and b"summary_section-" in page.content
