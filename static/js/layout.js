@@ -17,18 +17,6 @@
     });
   }
 
-  function labelCells(root) {
-    const scope = root.querySelectorAll ? root : document;
-    const tables = scope.matches && scope.matches("table") ? [scope] : [];
-    const within = scope.querySelectorAll("table");
-    for (const table of tables.concat(Array.from(within))) {
-      labelTable(table);
-    }
-    // A fragment swapped into an existing table (one row or one <tbody>) is labelled from it.
-    const host = scope.closest ? scope.closest("table") : null;
-    if (host) labelTable(host);
-  }
-
   function labelTable(table) {
     const heads = table.tHead ? Array.from(table.tHead.rows[0]?.cells || []) : [];
     if (!heads.length) return;
@@ -47,12 +35,23 @@
     }
   }
 
+  // Rows arrive later too (htmx swaps, the upload page's script): label their tables then.
+  function labelAdded(records) {
+    const tables = new Set();
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        const host = node.closest("table");
+        if (host) tables.add(host);
+        for (const table of node.querySelectorAll("table")) tables.add(table);
+      }
+    }
+    tables.forEach(labelTable);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpMenu();
-    labelCells(document);
-    // htmx swaps in rows and whole tables later: label them as they arrive.
-    document.body.addEventListener("htmx:load", function (event) {
-      labelCells(event.target);
-    });
+    document.querySelectorAll("table").forEach(labelTable);
+    new MutationObserver(labelAdded).observe(document.body, { childList: true, subtree: true });
   });
 })();

@@ -143,6 +143,16 @@ def test_it_fits_every_page_on_a_390px_phone(phone, live_server, demo_team) -> N
         open_and_check(phone, f"{base}{path}", name)
     # The lists are full, so the check above measured real rows.
     assert phone.locator("main table tbody tr").count() >= 20
+    # Each card value is under its column's name, also in rows a search swaps in.
+    open_and_check(phone, f"{base}/jobs/")
+    assert phone.locator("#job-results td[data-label='Salary']").count() == 20
+    phone.fill("#id_q", "python")
+    phone.wait_for_function(
+        "location.search.includes('q=python')"
+        " && document.querySelectorAll('#job-results td[data-label=Salary]').length > 0"
+        " && document.querySelectorAll('#job-results td[data-label=Salary]').length < 20"
+    )
+    assert_fits(phone)
     checked = crawl(phone, base, set(pages.values()))
     assert len(checked) >= 10, checked  # job, resume, profile pages, forms, failed resumes...
 
