@@ -79,10 +79,10 @@ def test_it_recovers_the_selected_failed_resumes(staff_client, team) -> None:  #
     ]
     _act(staff_client, "resumes_failedresume", "recover_selected", [f.id for f in failed[:2]])
     run = Run.objects.get()
-    assert run.kind == "recover_resumes" and run.params == {"dry_run": False}
+    assert run.kind == "recover_resumes" and run.params == {"dry_run": False, "review": True}
     assert _item_keys(run) == sorted(str(f.id) for f in failed[:2])
     _act(staff_client, "resumes_failedresume", "dry_run_selected", [failed[2].id])
-    assert Run.objects.filter(params={"dry_run": True}).count() == 1
+    assert Run.objects.filter(params__dry_run=True).count() == 1
 
 
 def test_it_enhances_the_selected_profiles(staff_client, team) -> None:  # noqa: ANN001

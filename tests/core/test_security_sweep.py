@@ -60,6 +60,8 @@ KWARGS: dict[str, Callable[[Victim], dict[str, object]]] = {
     "jobs:edit": lambda v: {"pk": v.job.pk},
     "jobs:reenrich": lambda v: {"pk": v.job.pk},
     "resumes:failed-original": lambda v: {"pk": v.failed.pk},
+    "resumes:review": lambda v: {"pk": v.failed.pk},
+    "resumes:review-reject": lambda v: {"pk": v.failed.pk},
     "resumes:detail": lambda v: {"pk": v.resume.pk},
     "resumes:original": lambda v: {"pk": v.resume.pk},
     "screening:batch": lambda v: {"pk": v.batch.pk},
