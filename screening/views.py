@@ -178,7 +178,11 @@ def batch_weights(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(rerank_ms=None if error else elapsed_ms, weights_error=error)
     response = render(request, "screening/batch.html#results", context)
     response["X-Rerank-Ms"] = f"{elapsed_ms:.1f}"
-    response.status_code = 422 if error else 200
+    # A refused value is answered 200 with the reason in the fragment (and this header): a
+    # 4xx would be logged by the browser as a failed resource, a console error on a page
+    # that works as intended.
+    if error:
+        response["X-Weights-Refused"] = "1"
     return response
 
 

@@ -135,7 +135,8 @@ def test_it_rejects_invalid_weights_and_changes_nothing(auth_client, screened) -
     before = list(Candidate.objects.order_by("id").values_list("rank", "score"))
     data = {f"w_{k}": 0 for k in svc.ranking.default_weights()}
     response = auth_client.post(reverse("screening:weights", args=[screened.pk]), data, **HTMX)
-    assert response.status_code == 422 and "At least one weight" in response.content.decode()
+    assert response.status_code == 200 and response["X-Weights-Refused"] == "1"
+    assert "At least one weight" in response.content.decode()
     assert list(Candidate.objects.order_by("id").values_list("rank", "score")) == before
     screened.refresh_from_db()
     assert screened.weights == svc.ranking.default_weights()
@@ -228,7 +229,7 @@ def test_it_names_the_weight_it_refuses_and_htmx_swaps_the_reason_in(auth_client
     response = auth_client.post(reverse("screening:weights", args=[screened.pk]), data, **HTMX)
     body = response.content.decode()
     label = COMPONENT_LABELS[first.removeprefix("w_")]
-    assert response.status_code == 422
+    assert response.status_code == 200 and response["X-Weights-Refused"] == "1"
     assert f"Weights not changed: {label}: Ensure this value is greater than or equal to 0" in body
     page = auth_client.get(reverse("screening:batch", args=[screened.pk])).content.decode()
     assert '{"code": "422", "swap": true, "error": false}' in page  # not dropped by htmx
