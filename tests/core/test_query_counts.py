@@ -139,7 +139,7 @@ BUDGET = {
     "dashboard": 8,  # the five team counts are one query; +1: which batch each run screens
     "jobs": 10,
     "resumes": 6,
-    "failed resumes": 6,
+    "failed resumes": 7,  # +1: how many recovered resumes wait for review (issue 15)
     "screening batches": 8,  # +1: job positions that repeat (the picker adds company + date)
     "batch candidates": 12,  # was 15: one GROUP BY replaces the 3 section and pending COUNTs
     "profiles": 7,
