@@ -33,7 +33,14 @@ class FailedResumeAdmin(admin.ModelAdmin):
     )  # fmt: skip
     list_filter = ("review", "team", "source")
     search_fields = ("source_ref", "error_message", "content_hash")
-    readonly_fields = ("content_hash", "created_at", "partial_resume", "review", "recovered_at")
+    readonly_fields = (
+        "content_hash",
+        "created_at",
+        "partial_resume",
+        "review",
+        "recovered_record",
+        "recovered_at",
+    )  # fmt: skip  (the record is edited and accepted on the review page, validated)
     list_select_related = ("team",)
     actions = ["accept_selected", "recover_selected", "dry_run_selected"]
 

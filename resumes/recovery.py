@@ -17,7 +17,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from django.conf import settings
@@ -147,6 +147,7 @@ def ask_llm(
     text: str, *, run_id: int | None, item_key: str, use_cache: bool = True
 ) -> ResumeRecord:
     """One recovery call; a 413 is answered by halving the text once, never re-sent as-is."""
+    asked_at = timezone.now()
     for attempt in range(2):
         try:
             return extract(
@@ -165,15 +166,18 @@ def ask_llm(
                 raise
             text = prompts.trim_for_prompt(text, max(len(text) // 2, 1000))
         finally:
-            log_rate_limits(run_id, item_key)
+            log_rate_limits(run_id, item_key, since=asked_at)
     raise AssertionError("unreachable")
 
 
-def log_rate_limits(run_id: int | None, item_key: str) -> None:
-    """Log, at INFO, the rate-limit figures the gateway read from the last response's
-    headers for this item (requests per day, tokens per minute); nothing for a cached answer."""
+def log_rate_limits(run_id: int | None, item_key: str, *, since: datetime) -> None:
+    """Log, at INFO, the rate-limit figures the gateway read from the headers of this item's
+    last response since ``since`` (requests per day, tokens per minute); nothing for an
+    answer from the cache."""
     call = (
-        LLMCall.objects.filter(purpose=RECOVERY_PURPOSE, run_id=run_id, item_key=item_key)
+        LLMCall.objects.filter(
+            purpose=RECOVERY_PURPOSE, run_id=run_id, item_key=item_key, created_at__gte=since
+        )
         .exclude(remaining_requests=None, remaining_tokens=None)
         .order_by("-id")
         .first()

@@ -290,12 +290,17 @@ def test_it_logs_the_rate_limit_figures_at_info(team, user, fake_groq, caplog) -
     failed = _partial(team)
     fake_groq.set_static_response(PURPOSE, RECORD)
     with caplog.at_level(logging.INFO, logger="resumes.recovery"):
-        recovery.recover_failed_resume(failed.id)
+        recovery.recover_failed_resume(failed.id, dry_run=True)
     lines = [r.getMessage() for r in caplog.records if r.name == "resumes.recovery"]
     assert any(
         "requests left today" in line and "tokens left this minute" in line for line in lines
     )
     assert all(r.levelno == logging.INFO for r in caplog.records if r.name == "resumes.recovery")
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="resumes.recovery"):
+        recovery.recover_failed_resume(failed.id)  # the cached answer: no call, no figures
+    assert not [r for r in caplog.records if "requests left" in r.getMessage()]
+    assert len(fake_groq.completions(PURPOSE)) == 1
 
 
 def _form_data(client: Client, failed: FailedResume) -> dict[str, str]:
