@@ -44,7 +44,7 @@ def test_it_confirms_before_enriching_and_cancel_spends_nothing(
         .startswith(f"about {math.ceil(20 / settings.JOB_ENRICH_PACK_MAX)} ")
     )
     assert (
-        card.locator(".confirm-tokens").inner_text().startswith(f"about {preview.tokens_needed} ")
+        card.locator(".confirm-tokens").inner_text().startswith(f"about {preview.tokens_needed:,} ")
     )
     assert "covers it" in card.locator(".confirm-time").inner_text()
     shot(page, "enrich-confirm-01-asks")

@@ -37,7 +37,7 @@ def test_the_confirm_shows_jobs_calls_tokens_and_time_and_starts_nothing(
     assert preview.calls == math.ceil(20 / settings.JOB_ENRICH_PACK_MAX)
     assert "Enrich 20 jobs with the LLM?" in body
     assert f"about {preview.calls} (several jobs per call)" in body
-    assert f"about {preview.tokens_needed} (" in body
+    assert f"about {preview.tokens_needed:,} (" in body
     assert f"about {preview.minutes} min (limited by" in body and "covers it" in body
     assert f'action="{reverse("jobs:enrich-all")}"' in body and "Start enrichment" in body
     assert not Run.objects.exists()  # asking costs nothing
