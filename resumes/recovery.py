@@ -14,7 +14,6 @@ so the Run waits or pauses.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,6 +28,7 @@ from django.utils import timezone
 from llm.gateway import extract
 from llm.models import LLMCall
 from resumes import prompts, services
+from resumes.grounding import keep_copied_summary
 from resumes.models import FailedResume, Resume, Source
 from resumes.parsing import parse_resume
 from resumes.parsing.fields import normalise_item
@@ -47,11 +47,6 @@ logger = logging.getLogger(__name__)
 
 RECOVERY_KIND = "recover_resumes"
 RECOVERY_PURPOSE = "resume_recovery"
-# Share of a summary sentence's word pairs (consecutive words) the resume must contain, in
-# that order, for the sentence to count as copied rather than written by the model: a
-# copy keeps nearly all of them, a sentence composed from the resume's words keeps few.
-SUMMARY_GROUNDING = 0.6
-_WORD = re.compile(r"[a-z0-9+#]+")
 
 
 class RefetchFailed(Exception):
@@ -285,46 +280,24 @@ def normalise_record(record: ResumeRecord) -> ResumeRecord:
     return record.model_copy(update={"technical_skills": skills})
 
 
-def keep_copied_summary(record: ResumeRecord, text: str) -> ResumeRecord:
-    """Drop summary sentences the resume does not contain (the model wrote them).
-
-    A sentence counts as copied when at least ``SUMMARY_GROUNDING`` of its consecutive word
-    pairs occur in ``text`` (case, punctuation and line breaks ignored); what is left may be
-    empty, and then the resume fails for lack of a summary instead of carrying an invented one.
-    """
-    source = _pairs(_WORD.findall(text.lower()))
-    kept = [s for s in record.professional_summary if _copied_share(s, source) >= SUMMARY_GROUNDING]
-    return record.model_copy(update={"professional_summary": kept})
-
-
-def _pairs(words: list[str]) -> set[tuple[str, str]]:
-    return set(zip(words, words[1:], strict=False))
-
-
-def _copied_share(sentence: str, source: set[tuple[str, str]]) -> float:
-    words = _WORD.findall(sentence.lower())
-    pairs = list(zip(words, words[1:], strict=False))
-    if not pairs:
-        return 0.0
-    return sum(1 for pair in pairs if pair in source) / len(pairs)
-
-
-def record_years(record: ResumeRecord, today: date | None = None) -> float:
-    """Total years from the record's experience dates (overlaps merged)."""
+def record_years(record: ResumeRecord, today: date | None = None) -> float | None:
+    """Total years from the record's experience dates (overlaps merged); None (not stated,
+    never 0) when no position has readable dates."""
     today = today or date.today()
     ranges = [
         found
         for e in record.experiences
         if (found := parse_date_range(f"{e.start} - {e.end or 'Present'}", today=today))
     ]
-    return years_of_experience(ranges, today=today) if ranges else 0.0
+    return years_of_experience(ranges, today=today) if ranges else None
 
 
 def record_summary(record: ResumeRecord) -> str:
     """One line: headline · years · skills · positions."""
     years = record_years(record)
+    stated = f"{years:g} years" if years is not None else "years not stated"
     return (
-        f"{record.job_role or 'no headline'} · {years:g} years · "
+        f"{record.job_role or 'no headline'} · {stated} · "
         f"{len(record.technical_skills)} skills · {len(record.experiences)} positions"
     )
 
