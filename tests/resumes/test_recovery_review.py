@@ -173,6 +173,8 @@ def test_it_accepts_from_the_review_page_and_then_screening_sees_it(
     html = page.content.decode()
     assert page.status_code == 200 and "Noah Fischer" in html  # the original text
     assert "Software Engineering Intern | Badger Labs | Jun 2024 | Aug 2025" in html
+    partial_page = auth_client.get(reverse("resumes:detail", args=[failed.partial_resume_id]))
+    assert reverse("resumes:review", args=[failed.id]) in partial_page.content.decode()
     listing = auth_client.get(reverse("resumes:review-list")).content.decode()
     assert "Computer Science Graduate · 4 skills · 1 positions" in listing
     data = {**_form_data(auth_client, failed), "action": "accept"}
