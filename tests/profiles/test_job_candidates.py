@@ -137,3 +137,18 @@ def test_a_resumes_recommended_jobs_page_names_it_and_links_back(
     assert "<h1>Recommended jobs for Jordan Smith</h1>" in page
     assert f'<a href="{reverse("resumes:detail", args=[resume.pk])}">← Jordan Smith</a>' in page
     assert job.position in page
+
+
+def test_the_job_and_resume_pages_of_profiles_highlight_their_own_section(
+    auth_client, team, fake_embedder
+) -> None:
+    job = make_job(team)
+    resume = make_resume(team, RESUME, name="Jordan Smith")
+
+    def current(url: str) -> str:
+        page = auth_client.get(url).content.decode()
+        return re.search(r'<a href="[^"]*" aria-current="page">([^<]+)</a>', page)[1]
+
+    assert current(reverse("profiles:job-candidates", args=[job.pk])) == "Jobs"
+    assert current(reverse("profiles:resume-recommendations", args=[resume.pk])) == "Resumes"
+    assert current(reverse("profiles:index")) == "Profiles"
