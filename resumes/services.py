@@ -285,7 +285,9 @@ def ingest_url(team: Team, url: str, *, user: AbstractBaseUser | None = None) ->
     try:
         document = download(url)
     except _RETRYABLE_FETCH_ERRORS as exc:
-        return IngestResult("failed", None, _queue_url(team, url[:1000], str(exc)), str(exc))
+        failed = _queue_url(team, url[:1000], str(exc))
+        message = f"{exc} (kept in the failed queue: recovery downloads it again)"
+        return IngestResult("failed", None, failed, message)
     except fetch.FetchError as exc:
         return IngestResult("failed", None, None, str(exc))
     filename = filename_for(document)
