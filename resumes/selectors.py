@@ -81,6 +81,11 @@ def failed_counts(team: Team) -> dict[str, int]:
     return {key: value or 0 for key, value in counts.items()}
 
 
+def any_of_another_team(team: Team, failed_ids: list[int]) -> bool:
+    """True when one of these failed-resume ids belongs to another team."""
+    return FailedResume.objects.filter(id__in=failed_ids).exclude(team=team).exists()
+
+
 def pending_reviews(team: Team) -> QuerySet[FailedResume]:
     """Recovered resumes waiting for a person, oldest recovery first."""
     return (

@@ -181,9 +181,12 @@ def failed_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def failed_bulk_delete(request: HttpRequest) -> HttpResponse:
-    """Delete the selected failed resumes (``ids``) of the team; other ids are ignored."""
+    """Delete the selected failed resumes (``ids``) of the team; another team's id: 404 and
+    nothing deleted (ids of rows already gone are ignored)."""
     team = require_team(request)
     ids = [int(raw) for raw in request.POST.getlist("ids") if raw.isdigit() and len(raw) < 10]
+    if selectors.any_of_another_team(team, ids):
+        raise Http404("Some of these failed resumes are not your team's.")
     deleted = services.delete_failed(team, ids)
     if deleted:
         messages.success(request, f"Deleted {deleted} failed resume{pluralize(deleted)}.")

@@ -141,7 +141,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["weights_form"] = _weights_form(batch, context["conf"])
     context["top_form"] = TopNForm()
     listed = [cand.pk for cand in context["pages"]["ranked"]]
-    waiting = run_selectors.open_items(batch.team, ANALYSIS_RUN_KIND, listed).values()
+    waiting = run_selectors.open_items(require_team(request), ANALYSIS_RUN_KIND, listed).values()
     context["analysis_runs"] = list({item.run_id: item.run for item in waiting}.values())
     return render(request, "screening/batch.html", context)
 

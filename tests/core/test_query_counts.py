@@ -137,12 +137,14 @@ def build_run_status(team: Team, count: int, user) -> str:  # noqa: ANN001
 # Queries per page today (session, user and team lookups included); raise only with a reason.
 BUDGET = {
     "dashboard": 8,  # the five team counts are one query; +1: which batch each run screens
-    "jobs": 10,
+    "jobs": 11,  # +1: each row's state from the enrichment Run it waits on (issue 17)
     "resumes": 6,
-    "failed resumes": 7,  # +1: how many recovered resumes wait for review (issue 15)
+    "failed resumes": 9,  # +1: how many recovered resumes wait for review (issue 15)
+    # +2: each row's recovery Run state; the not-screened / partial counts (issue 17)
     "screening batches": 8,  # +1: job positions that repeat (the picker adds company + date)
-    "batch candidates": 12,  # was 15: one GROUP BY replaces the 3 section and pending COUNTs
-    "profiles": 7,
+    "batch candidates": 13,  # was 15: one GROUP BY replaces the 3 section and pending COUNTs;
+    # +1 (issue 17): the deep-analysis Runs the listed candidates wait on
+    "profiles": 8,  # +1: each row's state from the enhancement Run it waits on (issue 17)
     "run status fragment": 4,
 }
 

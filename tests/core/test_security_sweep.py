@@ -60,6 +60,8 @@ KWARGS: dict[str, Callable[[Victim], dict[str, object]]] = {
     "jobs:edit": lambda v: {"pk": v.job.pk},
     "jobs:reenrich": lambda v: {"pk": v.job.pk},
     "resumes:failed-original": lambda v: {"pk": v.failed.pk},
+    "resumes:failed-detail": lambda v: {"pk": v.failed.pk},
+    "resumes:failed-delete": lambda v: {"pk": v.failed.pk},
     "resumes:review": lambda v: {"pk": v.failed.pk},
     "resumes:review-reject": lambda v: {"pk": v.failed.pk},
     "resumes:detail": lambda v: {"pk": v.resume.pk},
@@ -91,6 +93,7 @@ KWARGS: dict[str, Callable[[Victim], dict[str, object]]] = {
 # Forms that take another team's id in the POST body instead of the path.
 BODY_IDS: dict[str, Callable[[Victim], dict[str, object]]] = {
     "resumes:recover": lambda v: {"failed_id": v.failed.pk},
+    "resumes:failed-bulk-delete": lambda v: {"ids": [v.failed.pk]},
     "profiles:from-resume": lambda v: {"resume": v.resume.pk},
 }
 

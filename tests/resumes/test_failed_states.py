@@ -115,9 +115,16 @@ def test_another_team_cannot_delete_our_failed_resumes(queue, other_team_user) -
     scan = queue["scan"]
     assert client.post(reverse("resumes:failed-delete", args=[scan.pk])).status_code == 404
     assert client.get(reverse("resumes:failed-detail", args=[scan.pk])).status_code == 404
-    response = client.post(reverse("resumes:failed-bulk-delete"), {"ids": [scan.pk]}, follow=True)
-    assert "Nothing deleted" in response.content.decode()
+    ids = [scan.pk]
+    assert client.post(reverse("resumes:failed-bulk-delete"), {"ids": ids}).status_code == 404
     assert FailedResume.objects.count() == 2 and _stored(scan).exists()
+
+
+def test_a_bulk_delete_with_one_foreign_id_deletes_nothing(auth_client, queue, other_team) -> None:
+    theirs = FailedResume.objects.create(team=other_team, error_message="theirs")
+    ids = [queue["scan"].pk, theirs.pk]
+    assert auth_client.post(reverse("resumes:failed-bulk-delete"), {"ids": ids}).status_code == 404
+    assert FailedResume.objects.count() == 3
 
 
 def test_anonymous_users_are_sent_to_the_login_page(client, queue) -> None:
