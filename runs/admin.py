@@ -32,6 +32,7 @@ class RunAdmin(admin.ModelAdmin):
         "kind",
         "label",
         "status",
+        "status_reason",
         "total",
         "done",
         "failed",
@@ -69,7 +70,8 @@ class RunAdmin(admin.ModelAdmin):
 
     @admin.action(description="Pause selected runs")
     def pause_runs(self, request: HttpRequest, queryset: QuerySet[Run]) -> None:
-        n = sum(services.set_run_status(r, Run.Status.PAUSED) for r in queryset)
+        reason = f"by {request.user.get_username()}"
+        n = sum(services.set_run_status(r, Run.Status.PAUSED, reason=reason) for r in queryset)
         self.message_user(request, f"Paused {n} run(s).", messages.SUCCESS)
 
     @admin.action(description="Resume selected runs")
@@ -79,7 +81,8 @@ class RunAdmin(admin.ModelAdmin):
 
     @admin.action(description="Cancel selected runs")
     def cancel_runs(self, request: HttpRequest, queryset: QuerySet[Run]) -> None:
-        n = sum(services.set_run_status(r, Run.Status.CANCELLED) for r in queryset)
+        reason = f"by {request.user.get_username()}"
+        n = sum(services.set_run_status(r, Run.Status.CANCELLED, reason=reason) for r in queryset)
         self.message_user(request, f"Cancelled {n} run(s).", messages.SUCCESS)
 
 

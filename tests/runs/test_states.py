@@ -100,3 +100,20 @@ def test_it_keeps_the_status_reason_of_another_teams_run_private(auth_client, ot
     assert auth_client.post(reverse("runs:action", args=[run.id, "cancel"])).status_code == 404
     run.refresh_from_db()
     assert run.status == Run.Status.QUEUED
+
+
+def test_the_admin_names_who_cancelled_a_run(team) -> None:
+    from django.test import Client
+
+    from screener.services import create_team_user
+
+    staff = create_team_user(team.name, "root", "pw-root-123")[1]
+    staff.is_staff = staff.is_superuser = True
+    staff.save()
+    client = Client()
+    client.force_login(staff)
+    run = services.create_run(team, HANDLER, "admin", ["a"])
+    url = reverse("admin:runs_run_changelist")
+    client.post(url, {"action": "cancel_runs", "_selected_action": [run.id]})
+    run.refresh_from_db()
+    assert selectors.run_state(run).text == "Cancelled by root"
