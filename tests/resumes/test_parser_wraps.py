@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from resumes.parsing import parse_resume
 from resumes.parsing.fields import bullet_items
+from resumes.recovery import record_summary, record_years
+from resumes.schemas import Experience, ResumeRecord
 from tests.resumes.conftest import PRESENT, demo_file
 from tests.resumes.test_parser import _text
 
@@ -76,3 +80,12 @@ def test_it_leaves_years_unknown_without_any_dated_position() -> None:
     undated = WRAPPED.replace("Apr 2021 – Present\n", "").replace("Feb 2018 – Mar 2021\n", "")
     assert parse_resume(undated, today=PRESENT).total_years is None
     assert parse_resume(WRAPPED, today=PRESENT).total_years > 8
+
+
+def test_a_recovered_record_without_dates_has_years_not_stated() -> None:
+    undated = ResumeRecord(job_role="Nurse", experiences=[Experience(title="Nurse", company="X")])
+    assert record_years(undated, today=PRESENT) is None
+    summary = record_summary(undated)
+    assert "years not stated" in summary and "0 years" not in summary
+    dated = ResumeRecord(experiences=[Experience(start="Jan 2020", end="Jan 2022")])
+    assert record_years(dated, today=PRESENT) == pytest.approx(2.0, abs=0.15)  # inclusive months
