@@ -52,7 +52,11 @@ def test_it_uploads_then_ignores_a_second_upload_click_and_keeps_results_on_relo
     empty.write_bytes(b"")
     blank.write_bytes(b"")
     log_in(page, base, "/resumes/upload/")
-    page.set_input_files("#id_files", [str(demo_resume("02")), str(empty), str(blank)])
+    # "Upload" before choosing anything opens the file chooser (no "Please select" bubble);
+    # the chosen files go up at once.
+    with page.expect_file_chooser() as chooser:
+        page.click("#upload-button")
+    chooser.value.set_files([str(demo_resume("02")), str(empty), str(blank)])
     page.wait_for_function(
         "document.getElementById('upload-count').textContent.startsWith('3 of 3')",
         timeout=60_000,
