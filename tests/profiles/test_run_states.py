@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from profiles.models import CandidateProfile
@@ -60,3 +62,26 @@ def test_another_teams_run_never_colours_our_rows(auth_client, team, other_team)
     create_run(other_team, "enhance_profiles", "theirs", [str(ours.pk)])
     page = auth_client.get(reverse("profiles:index")).content.decode()
     assert "Not enhanced" in _row(page, "Eve Five")
+
+
+def test_enhance_and_enhance_all_are_disabled_with_the_reason_without_an_llm(
+    auth_client, team, settings
+) -> None:
+    settings.GROQ_API_KEY, settings.LLM_BASE_URL = "", ""
+    profile = make_profile(team, name="Fay Six")
+    index = auth_client.get(reverse("profiles:index")).content.decode()
+    assert re.search(
+        r'<button class="primary" disabled title="No LLM is configured[^>]*>'
+        r"Enhance all profiles</button>",
+        index,
+    )
+    detail = auth_client.get(reverse("profiles:detail", args=[profile.pk])).content.decode()
+    assert re.search(r'disabled title="No LLM is configured[^>]*>Enhance</button>', detail)
+    assert "No LLM is configured: ask an administrator" in detail
+
+
+def test_enhance_buttons_are_enabled_with_an_llm(auth_client, team, fake_groq) -> None:
+    profile = make_profile(team, name="Gus Seven")
+    detail = auth_client.get(reverse("profiles:detail", args=[profile.pk])).content.decode()
+    assert re.search(r'<button class="primary"\s*>Enhance</button>', detail)
+    assert "No LLM is configured" not in detail

@@ -179,3 +179,9 @@ def test_a_cancelled_recovery_shows_cancelled_on_every_row(auth_client, team, us
     auth_client.post(reverse("runs:action", args=[run.id, "cancel"]))
     listing = _text(auth_client.get(FAILED).content.decode())
     assert listing.count("Recovery: Cancelled by alice") == 2
+
+
+def test_a_forced_recover_all_without_an_llm_says_it_will_wait(auth_client, queue, no_llm) -> None:
+    response = auth_client.post(reverse("resumes:recover"), follow=True)
+    body = response.content.decode()
+    assert "It will wait: No LLM is configured" in body and "msg-success" not in body
