@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
@@ -26,7 +26,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.text import get_valid_filename
 
-from resumes.blind import blind_text, find_injections
+from resumes.blind import blind_text, detect_injections, find_injections
 from resumes.models import FailedResume, Resume, Source
 from resumes.parsing import PARSER_VERSION, ParsedResume, parse_resume
 from resumes.parsing.extract import resume_extractor
@@ -271,11 +271,18 @@ def embedding_text(resume: Resume) -> str:
     )
 
 
+def embedding_texts(resumes: Sequence[Resume]) -> dict[int, str]:
+    """``{id: embedding_text}`` of many resumes, their injections (and those of their hidden
+    text, which screening flags) detected together with one model call."""
+    detect_injections([text for r in resumes for text in (r.ranking_text or r.text, r.hidden_text)])
+    return {r.id: embedding_text(r) for r in resumes}
+
+
 def resume_vectors(
     resumes: list[Resume], texts: dict[int, str] | None = None
 ) -> dict[int, np.ndarray]:
     """``{id: vector}`` of resumes with text; missing or stale ones embedded in ONE call,
     with their window vectors (read back by ``screener.vectors.stored_windows``). ``texts``
     are their :func:`embedding_text` when the caller has them already."""
-    text_of = embedding_text if texts is None else (lambda r: texts[r.id])
-    return ensure_vectors(resumes, text_of, windows=True)
+    known = embedding_texts(resumes) if texts is None else texts
+    return ensure_vectors(resumes, lambda r: known[r.id], windows=True)
