@@ -53,6 +53,11 @@ def detect_injections(texts: Sequence[str]) -> list[tuple[str, ...]]:
     return [known[text] for text in texts]
 
 
+def load_detector() -> None:
+    """Load the detector's model and exemplars now (a worker has them after its first use)."""
+    injection.prepare(_detector_embed())
+
+
 def forget_detections() -> None:
     """Drop the memo (a benchmark times what a worker meeting these texts first does)."""
     _memo.clear()

@@ -33,7 +33,7 @@ from resumes.parsing.extract import resume_extractor
 from resumes.schemas import readable_sections
 from screener.lib import fetch, textract
 from screener.models import Team
-from screener.vectors import ensure_vectors
+from screener.vectors import StaleVectors, stale_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -284,5 +284,14 @@ def resume_vectors(
     """``{id: vector}`` of resumes with text; missing or stale ones embedded in ONE call,
     with their window vectors (read back by ``screener.vectors.stored_windows``). ``texts``
     are their :func:`embedding_text` when the caller has them already."""
+    stale = stale_resume_vectors(resumes, texts)
+    return stale.store(stale.embed())
+
+
+def stale_resume_vectors(
+    resumes: list[Resume], texts: dict[int, str] | None = None
+) -> StaleVectors[Resume]:
+    """:func:`resume_vectors` in two steps (embed, then store), for callers that work while
+    the model runs."""
     known = embedding_texts(resumes) if texts is None else texts
-    return ensure_vectors(resumes, lambda r: known[r.id], windows=True)
+    return stale_vectors(resumes, lambda r: known[r.id], windows=True)

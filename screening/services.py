@@ -221,23 +221,26 @@ def screen_resumes(batch: ScreeningBatch, resume_ids: list[int]) -> dict[int, st
     ]
     errors: dict[int, str] = {}
     if todo:
-        similarity = relevance.similarities(job, todo, texts)
         query = relevance.lexical_query(job, job_settings(job).requirements)
-        updated = []
+        pending = relevance.start_similarities(job, todo, texts)
+        # While the model embeds the chunk, this thread derives the facts.
+        cands = {
+            r.id: existing[r.id] or Candidate(team=batch.team, job=job, resume=r) for r in todo
+        }
         for resume in todo:
-            cand = existing[resume.id] or Candidate(team=batch.team, job=job, resume=resume)
-            try:
-                _fill_candidate(cand, resume, texts[resume.id], similarity[resume.id], query)
-            except Exception as exc:  # one bad resume never blocks the batch
-                logger.warning("screening resume %s failed: %s", resume.id, exc, exc_info=True)
-                cand.status, cand.error = Candidate.Status.FAILED, str(exc)[:2000] or "error"
-                errors[resume.id] = cand.error
+            cand, text = cands[resume.id], texts[resume.id]
+            _guarded(cand, errors, lambda c=cand, r=resume, t=text: _fill_facts(c, r, t, query))
+        similarity = pending.result()
+        for resume in todo:
+            cand = cands[resume.id]
+            if resume.id not in errors and cand.status != Candidate.Status.UNREADABLE:
+                cosines = similarity[resume.id]
+                _guarded(cand, errors, lambda c=cand, cos=cosines: _fill_similarity(c, cos))
             cand.versions = {
                 **cand.versions,
                 **_versions(resume, texts[resume.id], emb_version, job_hash),
             }
-            updated.append(cand)
-        _store_candidates(updated)
+        _store_candidates(list(cands.values()))
     rerank_job(job)
     missing = set(resume_ids) - {r.id for r in resumes}
     errors.update({rid: "resume not found in this team" for rid in missing})
@@ -277,20 +280,25 @@ def _store_candidates(candidates: list[Candidate]) -> None:
         )
 
 
-def _fill_candidate(
-    cand: Candidate,
-    resume: Resume,
-    text: str,
-    cosines: dict[str, float | None],
-    query: dict[str, float],
-) -> None:
-    """Compute facts, signals, the semantic component and flags of one candidate (no DB
-    writes)."""
+def _guarded(cand: Candidate, errors: dict[int, str], fill: Callable[[], None]) -> None:
+    """Run one step for one candidate; a failure marks it FAILED with the error (one bad
+    resume never blocks the batch)."""
+    try:
+        fill()
+    except Exception as exc:
+        logger.warning("screening resume %s failed: %s", cand.resume_id, exc, exc_info=True)
+        cand.status, cand.error = Candidate.Status.FAILED, str(exc)[:2000] or "error"
+        errors[cand.resume_id] = cand.error
+
+
+def _fill_facts(cand: Candidate, resume: Resume, text: str, query: dict[str, float]) -> None:
+    """Facts, word counts and flags of one candidate (no DB, no model)."""
     cand.flags = _flags(resume, text)
     cand.error = ""
+    cand.components, cand.explanation = {}, {}
     if not text.strip():
         cand.status = Candidate.Status.UNREADABLE
-        cand.facts, cand.components, cand.explanation, cand.signals = {}, {}, {}, {}
+        cand.facts, cand.signals = {}, {}
         return
     facts = resume_facts(
         text,
@@ -299,15 +307,21 @@ def _fill_candidate(
         job_role=resume.job_role,
     )
     cand.facts = facts.as_json()
-    cand.signals = {**cosines, "terms": lexical.doc_terms(text, query).as_json()}
+    cand.signals = {"terms": lexical.doc_terms(text, query).as_json()}
+    cand.explanation = {"evidence": facts.evidence}
+    cand.status = Candidate.Status.SCORED  # the re-rank decides scored vs filtered
+
+
+def _fill_similarity(cand: Candidate, cosines: dict[str, float | None]) -> None:
+    """The cosines of one candidate and its semantic component."""
+    cand.signals = {**cosines, **cand.signals}
     cand.components = {"semantic": relevance.semantic_component(cosines)}
     cand.explanation = {
         "cosine": cosines.get("document"),
         "title_cosine": cosines.get("headline"),
         "window_cosine": cosines.get("window"),
-        "evidence": facts.evidence,
+        **cand.explanation,
     }
-    cand.status = Candidate.Status.SCORED  # the re-rank decides scored vs filtered
 
 
 # --- decisions ----------------------------------------------------------------------------

@@ -325,6 +325,11 @@ def _model(embed: Embed) -> tuple[np.ndarray, np.ndarray]:
     return vectors, weights
 
 
+def prepare(embed: Embed) -> None:
+    """Embed the exemplars now (once per process and embedder), not at the first doubt."""
+    _model(embed)
+
+
 def _kernel(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """exp(gamma (cos - 1)): 1 for the same meaning, falling off fast as cosines drop."""
     return np.exp(_GAMMA * (a @ b.T - 1.0))
