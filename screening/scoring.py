@@ -160,7 +160,8 @@ def resume_facts(
     roles: list[tuple[float, str]] = []
     for period, start, end in _role_blocks(text, ranges):
         ago = _years_ago(period.end, today)
-        roles.append((ago, " ".join(sorted(title_words(text[start : start + _ROLE_HEAD])))))
+        head = text[start : min(end, start + _ROLE_HEAD)]
+        roles.append((ago, " ".join(sorted(title_words(head)))))
         # The skills found in the whole text that lie in this role (one matching pass).
         for match in matches[bisect_left(matches, start, key=_start) :]:
             if match.start >= end:
