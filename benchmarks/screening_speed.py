@@ -117,6 +117,7 @@ def _setup(n: int):  # noqa: ANN202 - returns (team, job, resumes)
 
 def run(n: int, chunk: int) -> None:
     from jobs.services import embedding_text as job_embedding_text
+    from resumes import blind
     from resumes.models import Resume
     from resumes.services import embedding_text
     from screener.embedder import document_embedder
@@ -126,7 +127,10 @@ def run(n: int, chunk: int) -> None:
     team, job, resumes = _setup(n)
     embed, version = document_embedder()
     texts = [embedding_text(r) for r in resumes]
-    embed(texts[:8])  # load the model before timing, as a warm worker has it
+    # Load the models before timing, as a warm worker has them: the int8 graph, the fp32
+    # graph for texts of a few tokens (headlines) and the injection detector's exemplars.
+    embed([*texts[:8], "Engineer"])
+    blind.load_detector()
     chars = sum(len(t) for t in texts)
     print(f"{n} resumes, {chars / n:.0f} characters each on average; embedder {version}")
 
@@ -136,6 +140,7 @@ def run(n: int, chunk: int) -> None:
     print(f"embedding alone:  {embed_s:7.2f} s wall, {embed_cpu:7.2f} s CPU ({n / embed_s:.1f}/s)")
 
     Resume.objects.filter(team=team).update(embedding=None, embedding_version="")
+    blind.forget_detections()  # a worker meets these texts for the first time: detection is timed
     started, cpu = time.perf_counter(), time.process_time()
     batch = svc.create_batch(team, job, [r.id for r in resumes], enqueue=False)
     for _ in svc.iter_batch_inline(batch, chunk):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from resumes.parsing.contact import EMAIL_RE, PHONE_LIKE_RE, URL_RE
@@ -33,9 +34,33 @@ def _detector_embed() -> injection.Embed:
     return embed_texts
 
 
-@functools.lru_cache(maxsize=1024)
-def _injections(text: str) -> tuple[str, ...]:
-    return tuple(injection.find_injections(text, _detector_embed()))
+_MEMO_SIZE = 4096  # texts whose detection is kept (a screening chunk is 200 resumes)
+_memo: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+
+
+def detect_injections(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """:func:`find_injections` of each text; the texts not seen lately are detected together,
+    with one model call (a screening chunk asks for all its resumes at once)."""
+    known = {text: _memo[text] for text in dict.fromkeys(texts) if text in _memo}
+    missing = [text for text in dict.fromkeys(texts) if text not in known]
+    if missing:
+        found = injection.find_injections_many(missing, _detector_embed())
+        for text, sentences in zip(missing, found, strict=True):
+            known[text] = tuple(sentences)
+            _memo[text] = known[text]
+        while len(_memo) > _MEMO_SIZE:
+            _memo.popitem(last=False)
+    return [known[text] for text in texts]
+
+
+def load_detector() -> None:
+    """Load the detector's model and exemplars now (a worker has them after its first use)."""
+    injection.prepare(_detector_embed())
+
+
+def forget_detections() -> None:
+    """Drop the memo (a benchmark times what a worker meeting these texts first does)."""
+    _memo.clear()
 
 
 def find_injections(text: str) -> list[str]:
@@ -44,7 +69,7 @@ def find_injections(text: str) -> list[str]:
     Found by meaning (see :mod:`screener.lib.injection`); memoised per text, so the flag and
     :func:`blind_text` of one resume cost one detection.
     """
-    return list(_injections(text))
+    return list(detect_injections([text])[0])
 
 
 def blind_text(

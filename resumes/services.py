@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
@@ -26,14 +26,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.text import get_valid_filename
 
-from resumes.blind import blind_text, find_injections
+from resumes.blind import blind_text, detect_injections, find_injections
 from resumes.models import FailedResume, Resume, Source
 from resumes.parsing import PARSER_VERSION, ParsedResume, parse_resume
 from resumes.parsing.extract import resume_extractor
 from resumes.schemas import readable_sections
 from screener.lib import fetch, textract
 from screener.models import Team
-from screener.vectors import ensure_vectors
+from screener.vectors import StaleVectors, stale_vectors
 
 logger = logging.getLogger(__name__)
 
@@ -333,14 +333,30 @@ def embedding_text(resume: Resume) -> str:
     )
 
 
+def embedding_texts(resumes: Sequence[Resume]) -> dict[int, str]:
+    """``{id: embedding_text}`` of many resumes, their injections (and those of their hidden
+    text, which screening flags) detected together with one model call."""
+    detect_injections([text for r in resumes for text in (r.ranking_text or r.text, r.hidden_text)])
+    return {r.id: embedding_text(r) for r in resumes}
+
+
 def resume_vectors(
     resumes: list[Resume], texts: dict[int, str] | None = None
 ) -> dict[int, np.ndarray]:
     """``{id: vector}`` of resumes with text; missing or stale ones embedded in ONE call,
     with their window vectors (read back by ``screener.vectors.stored_windows``). ``texts``
     are their :func:`embedding_text` when the caller has them already."""
-    text_of = embedding_text if texts is None else (lambda r: texts[r.id])
-    return ensure_vectors(resumes, text_of, windows=True)
+    stale = stale_resume_vectors(resumes, texts)
+    return stale.store(stale.embed())
+
+
+def stale_resume_vectors(
+    resumes: list[Resume], texts: dict[int, str] | None = None
+) -> StaleVectors[Resume]:
+    """:func:`resume_vectors` in two steps (embed, then store), for callers that work while
+    the model runs."""
+    known = embedding_texts(resumes) if texts is None else texts
+    return stale_vectors(resumes, lambda r: known[r.id], windows=True)
 
 
 # --- removing junk from the failed queue ----------------------------------------------------

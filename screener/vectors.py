@@ -7,14 +7,17 @@ is current when it was made by the current embedder, when ``windows=True`` also 
 window vectors (``embedding_windows``), and when ``digest_field`` is given, from the same
 text (its sha256 is kept in that field). :func:`ensure_vectors` embeds every stale object
 in ONE call (identical texts once), writes the new values with one UPDATE and returns the
-vectors of all objects it could embed. It imports no app: each app passes its own text.
+vectors of all objects it could embed; :func:`stale_vectors` is the same in two steps, so
+that the model can run while the caller does other work. It imports no app: each app passes
+its own text.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import numpy as np
 from django.db.models import Model
@@ -40,6 +43,70 @@ def is_current(obj: Model, version: str, *, windows: bool = False, digest: str =
     return not digest or getattr(obj, "embedded_hash", "") == digest
 
 
+@dataclass
+class StaleVectors(Generic[M]):
+    """What :func:`stale_vectors` found: the current vectors, and the texts still to embed
+    with the objects waiting for each. Embedding (:meth:`embed`) touches no database, so it
+    may run in another thread; :meth:`store` writes and must run in the caller's."""
+
+    current: dict[int, np.ndarray]
+    waiting: dict[str, list[M]]
+    embed_windows: Windows
+    version: str
+    windows: bool
+    digest_field: str
+
+    @property
+    def texts(self) -> list[str]:
+        return list(self.waiting)
+
+    def embed(self) -> list[np.ndarray]:
+        """Window vectors of :attr:`texts` (none to embed: no model call)."""
+        return self.embed_windows(self.texts) if self.waiting else []
+
+    def store(self, rows: Sequence[np.ndarray]) -> dict[int, np.ndarray]:
+        """Assign ``rows`` (from :meth:`embed`), write them with one UPDATE, return all
+        vectors."""
+        vectors = dict(self.current)
+        if not self.waiting:
+            return vectors
+        for text, parts, mean in zip(self.texts, rows, document_vectors(rows), strict=True):
+            for obj in self.waiting[text]:
+                _assign(obj, mean, parts, self.version, self.windows, self.digest_field, text)
+                vectors[obj.pk] = mean
+        fields = ["embedding", "embedding_version"]
+        fields += ["embedding_windows"] if self.windows else []
+        fields += [self.digest_field] if self.digest_field else []
+        bulk_update_rows([o for group in self.waiting.values() for o in group], fields)
+        return vectors
+
+
+def stale_vectors(
+    objects: Sequence[M],
+    text_of: Callable[[M], str],
+    *,
+    windows: bool = False,
+    digest_field: str = "",
+    embedder: tuple[Windows, str] | None = None,
+) -> StaleVectors[M]:
+    """Sort ``objects`` into current vectors and texts to embed (identical texts once).
+
+    An object whose text is empty gets no vector (and is left as it is). ``embedder``
+    (window embedder, version) defaults to the app's (:func:`screener.embedder.window_embedder`).
+    """
+    embed_windows, version = embedder or window_embedder()
+    current: dict[int, np.ndarray] = {}
+    waiting: dict[str, list[M]] = {}
+    for obj in objects:
+        text = text_of(obj)
+        digest = text_digest(text) if digest_field and text else ""
+        if is_current(obj, version, windows=windows, digest=digest):
+            current[obj.pk] = np.asarray(obj.embedding, dtype=np.float32)
+        elif text:
+            waiting.setdefault(text, []).append(obj)
+    return StaleVectors(current, waiting, embed_windows, version, windows, digest_field)
+
+
 def ensure_vectors(
     objects: Sequence[M],
     text_of: Callable[[M], str],
@@ -48,33 +115,12 @@ def ensure_vectors(
     digest_field: str = "",
     embedder: tuple[Windows, str] | None = None,
 ) -> dict[int, np.ndarray]:
-    """``{pk: unit vector}`` of ``objects``; stale ones are embedded and stored first.
-
-    An object whose text is empty gets no vector (and is left as it is). ``embedder``
-    (window embedder, version) defaults to the app's (:func:`screener.embedder.window_embedder`).
-    """
-    embed_windows, version = embedder or window_embedder()
-    vectors: dict[int, np.ndarray] = {}
-    todo: dict[str, list[M]] = {}
-    for obj in objects:
-        text = text_of(obj)
-        digest = text_digest(text) if digest_field and text else ""
-        if is_current(obj, version, windows=windows, digest=digest):
-            vectors[obj.pk] = np.asarray(obj.embedding, dtype=np.float32)
-        elif text:
-            todo.setdefault(text, []).append(obj)
-    if todo:
-        texts = list(todo)
-        rows = embed_windows(texts)
-        for text, parts, mean in zip(texts, rows, document_vectors(rows), strict=True):
-            for obj in todo[text]:
-                _assign(obj, mean, parts, version, windows, digest_field, text)
-                vectors[obj.pk] = mean
-        fields = ["embedding", "embedding_version"]
-        fields += ["embedding_windows"] if windows else []
-        fields += [digest_field] if digest_field else []
-        bulk_update_rows([o for group in todo.values() for o in group], fields)
-    return vectors
+    """``{pk: unit vector}`` of ``objects``; stale ones are embedded (ONE call) and stored
+    first (see :func:`stale_vectors`)."""
+    stale = stale_vectors(
+        objects, text_of, windows=windows, digest_field=digest_field, embedder=embedder
+    )
+    return stale.store(stale.embed())
 
 
 def _assign(

@@ -6,13 +6,15 @@ the semantic and lexical components; re-ranking reads only the stored values.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 from django.conf import settings
 
 from jobs.models import JobPosting
 from jobs.services import job_vector
 from resumes.models import Resume
-from resumes.services import resume_vectors
+from resumes.services import stale_resume_vectors
 from screener.embedder import document_embedder
 from screener.lib import lexical
 from screener.vectors import stored_windows
@@ -29,9 +31,10 @@ def lexical_query(job: JobPosting, req: Requirements) -> dict[str, float]:
     )
 
 
-def similarities(
-    job: JobPosting, resumes: list[Resume], texts: dict[int, str]
-) -> dict[int, dict[str, float | None]]:
+Cosines = dict[int, dict[str, float | None]]
+
+
+def similarities(job: JobPosting, resumes: list[Resume], texts: dict[int, str]) -> Cosines:
     """Raw cosines per resume (None where a side is missing):
 
     * ``window``: the resume's best ~256-token window against the job's title, so one
@@ -41,23 +44,48 @@ def similarities(
 
     Missing resume embeddings are computed in one call; the short texts in another.
     """
-    job_vec = job_vector(job)
-    vectors = resume_vectors(resumes, texts)
-    embed, _ = document_embedder()
-    heads = sorted({r.job_role.strip() for r in resumes if r.job_role.strip()})
-    matrix = embed([*heads, job.position])
-    head_vectors = dict(zip(heads, matrix[:-1], strict=True))
-    title_vector = matrix[-1]
-    out: dict[int, dict[str, float | None]] = {}
-    for resume in resumes:
-        vector, head = vectors.get(resume.id), head_vectors.get(resume.job_role.strip())
-        windows = stored_windows(resume) if vector is not None else None
-        out[resume.id] = {
-            "window": None if windows is None else _best(windows @ title_vector),
-            "document": None if vector is None else _round(np.dot(vector, job_vec)),
-            "headline": None if head is None else _round(np.dot(head, title_vector)),
-        }
-    return out
+    return start_similarities(job, resumes, texts).result()
+
+
+class PendingSimilarities:
+    """:func:`similarities` whose model calls run in a background thread: the caller works
+    meanwhile (on two cores the model leaves room) and calls :meth:`result`, which waits,
+    stores the new vectors from the caller's thread (the database is never used from the
+    background one) and computes the cosines."""
+
+    def __init__(self, job: JobPosting, resumes: list[Resume], texts: dict[int, str]) -> None:
+        self._job, self._resumes = job, resumes
+        self._job_vector = job_vector(job)
+        self._stale = stale_resume_vectors(resumes, texts)
+        self._heads = sorted({r.job_role.strip() for r in resumes if r.job_role.strip()})
+        embed, _ = document_embedder()
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="screening-embed")
+        self._windows = self._pool.submit(self._stale.embed)
+        self._short = self._pool.submit(embed, [*self._heads, job.position])
+        self._pool.shutdown(wait=False)
+
+    def result(self) -> Cosines:
+        vectors = self._stale.store(self._windows.result())
+        matrix = self._short.result()
+        head_vectors = dict(zip(self._heads, matrix[:-1], strict=True))
+        title_vector = matrix[-1]
+        out: Cosines = {}
+        for resume in self._resumes:
+            vector, head = vectors.get(resume.id), head_vectors.get(resume.job_role.strip())
+            windows = stored_windows(resume) if vector is not None else None
+            out[resume.id] = {
+                "window": None if windows is None else _best(windows @ title_vector),
+                "document": None if vector is None else _round(np.dot(vector, self._job_vector)),
+                "headline": None if head is None else _round(np.dot(head, title_vector)),
+            }
+        return out
+
+
+def start_similarities(
+    job: JobPosting, resumes: list[Resume], texts: dict[int, str]
+) -> PendingSimilarities:
+    """Start :func:`similarities`; the models run while the caller goes on."""
+    return PendingSimilarities(job, resumes, texts)
 
 
 def _round(value: float) -> float:

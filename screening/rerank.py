@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from jobs.models import JobPosting
-from resumes.services import embedding_text
+from resumes.services import embedding_texts
 from screener.bulk import bulk_update_rows
 from screener.lib import lexical
 from screening import ranking, relevance
@@ -221,11 +221,12 @@ def _recount_terms(job: JobPosting, query: dict[str, float]) -> None:
     rows = list(
         Candidate.objects.filter(job=job, status__in=_RANKED_STATUSES)
         .select_related("resume")
-        .only("id", "signals", "resume__ranking_text", "resume__text", "resume__candidate_name",
-              "resume__email")
+        .only("id", "signals", "resume__ranking_text", "resume__text", "resume__hidden_text",
+              "resume__candidate_name", "resume__email")
     )  # fmt: skip
+    texts = embedding_texts([cand.resume for cand in rows])
     for cand in rows:
-        terms = lexical.doc_terms(embedding_text(cand.resume), query)
+        terms = lexical.doc_terms(texts[cand.resume.id], query)
         cand.signals = {**cand.signals, "terms": terms.as_json()}
     bulk_update_rows(rows, ["signals"])
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Final
@@ -24,6 +25,7 @@ from screener.lib import lexical
 
 if TYPE_CHECKING:
     from jobs.models import JobPosting
+    from screener.lib.skills import SkillMatch
 from screener.lib.dates import DateRange, find_date_ranges, years_of_experience
 from screener.lib.requirements import (
     extract_requirements,
@@ -31,7 +33,7 @@ from screener.lib.requirements import (
 )
 from screener.lib.skills import canonical_names, find_skills, normalise_skill
 
-SCREENING_VERSION: Final = "3"
+SCREENING_VERSION: Final = "4"
 
 COMPONENTS: Final = (
     "semantic", "lexical", "required", "nice", "experience", "seniority", "recency",
@@ -102,8 +104,9 @@ def _line_at(text: str, pos: int) -> str:
     return line if len(line) <= 200 else line[:197] + "…"
 
 
-def _role_blocks(text: str, ranges: list[DateRange]) -> list[tuple[DateRange, str]]:
-    """Each dated role with its text: from the line before its dates to the next role."""
+def _role_blocks(text: str, ranges: list[DateRange]) -> list[tuple[DateRange, int, int]]:
+    """Each dated role with its span of ``text``: from the line before its dates to the next
+    role."""
     if not ranges:
         return []
     starts: list[int] = []
@@ -117,7 +120,11 @@ def _role_blocks(text: str, ranges: list[DateRange]) -> list[tuple[DateRange, st
         starts.append(prev_start if line_start - prev_start < 160 else line_start)
         cursor = pos + len(r.text)
     bounds = [*starts[1:], len(text)]
-    return [(r, text[s:e]) for r, s, e in zip(ranges, starts, bounds, strict=True)]
+    return list(zip(ranges, starts, bounds, strict=True))
+
+
+def _start(match: SkillMatch) -> int:
+    return match.start
 
 
 def _years_ago(end: date, today: date) -> float:
@@ -140,7 +147,8 @@ def resume_facts(
     """
     today = today or date.today()
     skills: dict[str, str] = {}
-    for match in find_skills(text):
+    matches = find_skills(text)
+    for match in matches:
         skills.setdefault(match.canonical, _line_at(text, match.start))
     for raw in skills_listed:
         canonical = normalise_skill(raw)
@@ -150,10 +158,14 @@ def resume_facts(
     ranges = find_date_ranges(text, today)
     last_used: dict[str, float] = {}
     roles: list[tuple[float, str]] = []
-    for period, block in _role_blocks(text, ranges):
+    for period, start, end in _role_blocks(text, ranges):
         ago = _years_ago(period.end, today)
-        roles.append((ago, " ".join(sorted(title_words(block[:_ROLE_HEAD])))))
-        for match in find_skills(block):
+        head = text[start : min(end, start + _ROLE_HEAD)]
+        roles.append((ago, " ".join(sorted(title_words(head)))))
+        # The skills found in the whole text that lie in this role (one matching pass).
+        for match in matches[bisect_left(matches, start, key=_start) :]:
+            if match.start >= end:
+                break
             last_used[match.canonical] = min(ago, last_used.get(match.canonical, ago))
     years = (
         total_years

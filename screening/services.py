@@ -2,10 +2,11 @@
 
 Pipeline for a chunk of resumes (:func:`screen_resumes`): make sure the job and every
 resume have a current embedding (all missing resumes embedded in ONE call), derive
-job-independent facts, upsert one Candidate per (job, resume) (never two: the pair is unique
-and rows are created with ``ignore_conflicts``), then re-rank the whole job from stored
-components. A Candidate whose inputs did not change (same embedding model, parser, text and
-job text) is reused as it is. Every step is idempotent, so a re-delivered task is harmless.
+job-independent facts, write one Candidate per (job, resume) (never two: the pair is
+unique and new rows are inserted with ``ON CONFLICT ... DO UPDATE``), then re-rank the
+whole job from stored components. A Candidate whose inputs did not change (same embedding
+model, parser, text and job text) is reused as it is. Every step is idempotent, so a
+re-delivered task is harmless.
 
 The LLM is only used by :func:`analyse_candidate`, outside any transaction, and its result
 is stored and returned again until ``force=True``.
@@ -26,7 +27,7 @@ from jobs.models import JobPosting
 from jobs.services import embedding_text as job_embedding_text
 from resumes.blind import find_injections
 from resumes.models import Resume
-from resumes.services import embedding_text
+from resumes.services import embedding_texts
 from runs import executor as runs
 from runs import services as run_services
 from runs.models import Run, RunItem
@@ -151,7 +152,7 @@ def _screen_and_settle(run: Run, items: list[RunItem]) -> None:
 def _flags(resume: Resume, text: str) -> list[dict[str, str]]:
     """Warnings shown next to a candidate; none of them changes its score."""
     flags: list[dict[str, str]] = []
-    # The same detection embedding_text made (find_injections is memoised per text).
+    # The same detection embedding_text made (memoised per text by resumes.blind).
     injected = find_injections(resume.ranking_text or resume.text)
     hidden_injected = find_injections(resume.hidden_text)
     if injected or hidden_injected:
@@ -212,8 +213,8 @@ def screen_resumes(batch: ScreeningBatch, resume_ids: list[int]) -> dict[int, st
     resumes = list(Resume.objects.filter(team=batch.team, id__in=resume_ids).order_by("id"))
     _, emb_version = embedder()
     job_hash = _job_hash(job)
-    existing = _upsert_pending(batch, [r.id for r in resumes])
-    texts = {r.id: embedding_text(r) for r in resumes}
+    existing = _existing_candidates(batch, [r.id for r in resumes])
+    texts = embedding_texts(resumes)
     todo = [
         r
         for r in resumes
@@ -221,65 +222,84 @@ def screen_resumes(batch: ScreeningBatch, resume_ids: list[int]) -> dict[int, st
     ]
     errors: dict[int, str] = {}
     if todo:
-        similarity = relevance.similarities(job, todo, texts)
         query = relevance.lexical_query(job, job_settings(job).requirements)
-        updated = []
+        pending = relevance.start_similarities(job, todo, texts)
+        # While the model embeds the chunk, this thread derives the facts.
+        cands = {
+            r.id: existing[r.id] or Candidate(team=batch.team, job=job, resume=r) for r in todo
+        }
         for resume in todo:
-            cand = existing[resume.id]
-            try:
-                _fill_candidate(cand, resume, texts[resume.id], similarity[resume.id], query)
-            except Exception as exc:  # one bad resume never blocks the batch
-                logger.warning("screening resume %s failed: %s", resume.id, exc, exc_info=True)
-                cand.status, cand.error = Candidate.Status.FAILED, str(exc)[:2000] or "error"
-                errors[resume.id] = cand.error
+            cand, text = cands[resume.id], texts[resume.id]
+            _guarded(cand, errors, lambda c=cand, r=resume, t=text: _fill_facts(c, r, t, query))
+        similarity = pending.result()
+        for resume in todo:
+            cand = cands[resume.id]
+            if resume.id not in errors and cand.status != Candidate.Status.UNREADABLE:
+                cosines = similarity[resume.id]
+                _guarded(cand, errors, lambda c=cand, cos=cosines: _fill_similarity(c, cos))
             cand.versions = {
                 **cand.versions,
                 **_versions(resume, texts[resume.id], emb_version, job_hash),
             }
-            updated.append(cand)
-        bulk_update_rows(
-            updated,
-            [
-                "status",
-                "error",
-                "facts",
-                "signals",
-                "components",
-                "explanation",
-                "flags",
-                "versions",
-            ],  # fmt: skip
-        )
+        _store_candidates(list(cands.values()))
     rerank_job(job)
     missing = set(resume_ids) - {r.id for r in resumes}
     errors.update({rid: "resume not found in this team" for rid in missing})
     return errors
 
 
-def _upsert_pending(batch: ScreeningBatch, resume_ids: list[int]) -> dict[int, Candidate]:
-    """One Candidate per (job, resume): create missing ones, return all of them."""
-    Candidate.objects.bulk_create(
-        [Candidate(team=batch.team, job=batch.job, resume_id=rid) for rid in resume_ids],
-        ignore_conflicts=True,
-    )
-    rows = Candidate.objects.filter(job=batch.job, resume_id__in=resume_ids)
-    return {c.resume_id: c for c in rows}
+def _existing_candidates(
+    batch: ScreeningBatch, resume_ids: list[int]
+) -> dict[int, Candidate | None]:
+    """The job's Candidate of each resume, None where it has none yet."""
+    rows = {
+        c.resume_id: c for c in Candidate.objects.filter(job=batch.job, resume_id__in=resume_ids)
+    }
+    return {rid: rows.get(rid) for rid in resume_ids}
 
 
-def _fill_candidate(
-    cand: Candidate,
-    resume: Resume,
-    text: str,
-    cosines: dict[str, float | None],
-    query: dict[str, float],
-) -> None:
-    """Compute facts, signals, the semantic component and flags of one candidate (no DB
-    writes)."""
+_COMPUTED = [
+    "status",
+    "error",
+    "facts",
+    "signals",
+    "components",
+    "explanation",
+    "flags",
+    "versions",
+]
+
+
+def _store_candidates(candidates: list[Candidate]) -> None:
+    """Write computed candidates: new ones inserted (one per (job, resume): a row another
+    worker inserted meanwhile is updated instead), existing ones updated, one statement each."""
+    bulk_update_rows([c for c in candidates if c.pk is not None], _COMPUTED)
+    new = [c for c in candidates if c.pk is None]
+    if new:
+        Candidate.objects.bulk_create(
+            new, update_conflicts=True, unique_fields=["job", "resume"], update_fields=_COMPUTED
+        )
+
+
+def _guarded(cand: Candidate, errors: dict[int, str], fill: Callable[[], None]) -> None:
+    """Run one step for one candidate; a failure marks it FAILED with the error (one bad
+    resume never blocks the batch)."""
+    try:
+        fill()
+    except Exception as exc:
+        logger.warning("screening resume %s failed: %s", cand.resume_id, exc, exc_info=True)
+        cand.status, cand.error = Candidate.Status.FAILED, str(exc)[:2000] or "error"
+        errors[cand.resume_id] = cand.error
+
+
+def _fill_facts(cand: Candidate, resume: Resume, text: str, query: dict[str, float]) -> None:
+    """Facts, word counts and flags of one candidate (no DB, no model)."""
     cand.flags = _flags(resume, text)
     cand.error = ""
+    cand.components, cand.explanation = {}, {}
     if not text.strip():
         cand.status = Candidate.Status.UNREADABLE
-        cand.facts, cand.components, cand.explanation, cand.signals = {}, {}, {}, {}
+        cand.facts, cand.signals = {}, {}
         return
     facts = resume_facts(
         text,
@@ -288,15 +308,21 @@ def _fill_candidate(
         job_role=resume.job_role,
     )
     cand.facts = facts.as_json()
-    cand.signals = {**cosines, "terms": lexical.doc_terms(text, query).as_json()}
+    cand.signals = {"terms": lexical.doc_terms(text, query).as_json()}
+    cand.explanation = {"evidence": facts.evidence}
+    cand.status = Candidate.Status.SCORED  # the re-rank decides scored vs filtered
+
+
+def _fill_similarity(cand: Candidate, cosines: dict[str, float | None]) -> None:
+    """The cosines of one candidate and its semantic component."""
+    cand.signals = {**cosines, **cand.signals}
     cand.components = {"semantic": relevance.semantic_component(cosines)}
     cand.explanation = {
         "cosine": cosines.get("document"),
         "title_cosine": cosines.get("headline"),
         "window_cosine": cosines.get("window"),
-        "evidence": facts.evidence,
+        **cand.explanation,
     }
-    cand.status = Candidate.Status.SCORED  # the re-rank decides scored vs filtered
 
 
 # --- decisions ----------------------------------------------------------------------------

@@ -17,7 +17,8 @@ Promises
   :data:`THRESHOLD`. The score is the vote of instruction exemplars (+) against benign
   resume exemplars (-), each weighted by its kernel of cosines to the sentence, plus a
   small bonus per form of an instruction (:func:`form_cues`). Only gated sentences are
-  embedded, in one call per text; on real resumes that is about 2 sentences in 80.
+  embedded, in one call per text (:func:`find_injections_many`: one call for many
+  texts); on real resumes that is about 2 sentences in 80.
 * With ``embed=None`` only the known phrasings are looked for (no model, microseconds).
 * :func:`remove_sentences` drops exactly the given sentences and leaves every other
   character of the text as it was (the text is returned unchanged when there are none).
@@ -324,6 +325,11 @@ def _model(embed: Embed) -> tuple[np.ndarray, np.ndarray]:
     return vectors, weights
 
 
+def prepare(embed: Embed) -> None:
+    """Embed the exemplars now (once per process and embedder), not at the first doubt."""
+    _model(embed)
+
+
 def _kernel(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """exp(gamma (cos - 1)): 1 for the same meaning, falling off fast as cosines drop."""
     return np.exp(_GAMMA * (a @ b.T - 1.0))
@@ -376,10 +382,18 @@ def find_injections(text: str, embed: Embed | None) -> list[str]:
 
     ``embed=None`` looks for the known phrasings only (no model).
     """
-    units = sentences(text)
-    flagged = {u for u in units if known_phrasing(u)}
+    return find_injections_many([text], embed)[0]
+
+
+def find_injections_many(texts: Sequence[str], embed: Embed | None) -> list[list[str]]:
+    """:func:`find_injections` of each text, with ONE ``embed`` call for all of them (the
+    gated sentences of every text, each distinct sentence once)."""
+    units = [sentences(text) for text in texts]
+    flagged = {u for text_units in units for u in text_units if known_phrasing(u)}
     if embed is not None:
-        doubtful = sorted({u for u in units if u not in flagged and gated(u)})
+        doubtful = sorted(
+            {u for text_units in units for u in text_units if u not in flagged and gated(u)}
+        )
         hits = scores(doubtful, embed) >= THRESHOLD if doubtful else []
         flagged |= {u for u, hit in zip(doubtful, hits, strict=True) if hit}
-    return [u for u in units if u in flagged]
+    return [[u for u in text_units if u in flagged] for text_units in units]
