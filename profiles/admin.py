@@ -86,3 +86,15 @@ class ProfileProjectAdmin(admin.ModelAdmin):
     search_fields = ["name", "description", "profile__name"]
     raw_id_fields = ["profile"]
     list_select_related = ["profile"]
+
+
+@admin.register(ProfileSummary)
+class ProfileSummaryAdmin(admin.ModelAdmin):
+    """The summaries' enhancements across profiles (each also shows inline on its profile)."""
+
+    list_display = ["profile", "enhancement_status", "enhancement_note"]
+    list_filter = ["enhancement_status", "profile__team"]
+    search_fields = ["description", "enhanced_description", "profile__name"]
+    raw_id_fields = ["profile"]
+    list_select_related = ["profile"]
+    readonly_fields = ["enhancement_note"]

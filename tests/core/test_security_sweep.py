@@ -18,7 +18,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from jobs.models import JobPosting
+from jobs.models import FeedSource, JobPosting
 from profiles.models import CandidateProfile, ProfileExperience
 from resumes.models import FailedResume, Resume
 from runs.models import Run
@@ -50,6 +50,7 @@ class Victim:
     candidate: Candidate
     profile: CandidateProfile
     experience: ProfileExperience
+    feed: FeedSource
 
 
 KWARGS: dict[str, Callable[[Victim], dict[str, object]]] = {
@@ -59,6 +60,9 @@ KWARGS: dict[str, Callable[[Victim], dict[str, object]]] = {
     "jobs:detail": lambda v: {"pk": v.job.pk},
     "jobs:edit": lambda v: {"pk": v.job.pk},
     "jobs:reenrich": lambda v: {"pk": v.job.pk},
+    "jobs:feed-edit": lambda v: {"pk": v.feed.pk},
+    "jobs:feed-delete": lambda v: {"pk": v.feed.pk},
+    "jobs:feed-fetch": lambda v: {"pk": v.feed.pk},
     "resumes:failed-original": lambda v: {"pk": v.failed.pk},
     "resumes:failed-detail": lambda v: {"pk": v.failed.pk},
     "resumes:failed-delete": lambda v: {"pk": v.failed.pk},
@@ -145,7 +149,10 @@ def victim(team: Team, user) -> Victim:  # noqa: ANN001
     failed = FailedResume.objects.create(
         team=team, source_ref="x.pdf", error_message="no text", text="some text"
     )
-    return Victim(run, job, resume, failed, batch, candidate, profile, experience)
+    feed = FeedSource.objects.create(
+        team=team, name="Board", url="https://jobs.example.com/feed.json", source="board"
+    )
+    return Victim(run, job, resume, failed, batch, candidate, profile, experience, feed)
 
 
 def _url(name: str, victim: Victim) -> str:
@@ -163,7 +170,7 @@ def _client(user=None, **options: object) -> Client:  # noqa: ANN001
 def _snapshot(victim: Victim) -> list[dict]:
     """Every victim row as stored, to prove a refused request changed nothing."""
     rows = [victim.run, victim.job, victim.resume, victim.failed, victim.batch]
-    rows += [victim.candidate, victim.profile, victim.experience]
+    rows += [victim.candidate, victim.profile, victim.experience, victim.feed]
     return [type(r).objects.filter(pk=r.pk).values().get() for r in rows]
 
 

@@ -37,7 +37,9 @@ def test_the_worker_runs_the_feed_and_retry_schedules(team, live_worker, llm) ->
     ensure_schedules()  # what migrate creates (the test database was flushed)
 
     def retried() -> bool:
-        return JobPosting.objects.get(id=job.id).enrichment_status == "done"
+        # The job is marked done inside its Run; the Run finishes just after.
+        done = JobPosting.objects.get(id=job.id).enrichment_status == "done"
+        return done and Run.objects.filter(team=team, status=Run.Status.DONE).exists()
 
     wait_until(retried, timeout=120, what="the retry schedule to re-enrich the failed job")
     run = Run.objects.get(team=team)

@@ -163,8 +163,9 @@ def test_it_takes_a_recruiter_from_login_to_a_csv_shortlist(
     page.click(f"#explain-{top} >> text=Full details and deep analysis")
     page.wait_for_url(f"{base}/screening/candidates/{top}/")
     page.click("button:text('Run deep analysis')")
-    # The fast fake may finish before the redirect lands: either state is a valid page.
-    page.locator(".analysis").or_(page.get_by_text("Analysis is running")).wait_for()
+    # The fast fake may finish before the redirect lands: either state is a valid page
+    # (while it runs, the page shows the analysis Run's progress).
+    page.locator(".analysis").or_(page.locator(".run-progress")).first.wait_for()
     wait_until(
         lambda: Candidate.objects.get(id=top).analysis_status == Candidate.Analysis.DONE,
         timeout=60,
