@@ -112,6 +112,8 @@ class PackOutcome:
 
     results: dict[int, JobEnrichment]
     errors: dict[int, str]
+    # Jobs whose failure no retry can fix (sent alone and still too large for the model).
+    hopeless: frozenset[int] = frozenset()
 
 
 def _call(
@@ -187,7 +189,8 @@ def ask(
             {}, {job.id: f"the model's answer was not valid JSON: {exc}" for job in pack}
         )
     except RequestTooLarge as exc:
-        return PackOutcome({}, {job.id: str(exc) for job in pack})
+        alone = frozenset(job.id for job in pack) if len(pack) == 1 else frozenset()
+        return PackOutcome({}, {job.id: str(exc) for job in pack}, alone)
     except LLMError as exc:
         return PackOutcome({}, {job.id: f"LLM call failed: {exc}" for job in pack})
     return map_items(pack, answer.items)
@@ -213,8 +216,12 @@ def enrich_jobs(
     plan = plan or PackPlan.from_settings()
     settled: dict[int, str] = {}
 
-    def settle(job: JobPosting, result: JobEnrichment | None, error: str) -> None:
-        settled[job.id] = save_result(job, result) if result else record_failure(job, error)
+    def settle(
+        job: JobPosting, result: JobEnrichment | None, error: str, hopeless: bool = False
+    ) -> None:
+        settled[job.id] = (
+            save_result(job, result) if result else record_failure(job, error, retry=not hopeless)
+        )
         if on_settled:
             on_settled(job, settled[job.id])
 
@@ -224,11 +231,12 @@ def enrich_jobs(
             if job.id in outcome.results:
                 settle(job, outcome.results[job.id], "")
             elif len(pack) == 1 or _not_worth_resending(outcome.errors[job.id]):
-                settle(job, None, outcome.errors[job.id])
+                settle(job, None, outcome.errors[job.id], job.id in outcome.hopeless)
         for job in pack:
             if job.id not in settled:
                 single = ask([job], plan, run_id, use_cache=False)
-                settle(job, single.results.get(job.id), single.errors.get(job.id, ""))
+                error = single.errors.get(job.id, "")
+                settle(job, single.results.get(job.id), error, job.id in single.hopeless)
     return settled
 
 
@@ -281,9 +289,12 @@ def retry_at_after(failures: int, now: datetime) -> datetime | None:
     return None
 
 
-def record_failure(job: JobPosting, error: str, *, now: datetime | None = None) -> str:
+def record_failure(
+    job: JobPosting, error: str, *, now: datetime | None = None, retry: bool = True
+) -> str:
     """Mark the job failed with the reason shown on its page and plan its automatic retry
-    (or stop, saying so in the reason); returns the stored reason."""
+    (or stop, saying so in the reason); ``retry=False`` stops at once (the same request
+    would be refused again). Returns the stored reason."""
     error = (error or "enrichment failed for an unknown reason")[:1900]
     failures = (
         JobPosting.objects.filter(id=job.id).values_list("enrichment_failures", flat=True).first()
@@ -291,8 +302,10 @@ def record_failure(job: JobPosting, error: str, *, now: datetime | None = None) 
     if failures is None:
         return error  # the job was deleted meanwhile
     failures += 1
-    retry_at = retry_at_after(failures, now or timezone.now())
-    if retry_at is None:
+    retry_at = retry_at_after(failures, now or timezone.now()) if retry else None
+    if not retry:
+        error = f"{error} (not retried automatically: the same request would be refused again)"
+    elif retry_at is None:
         error = f"{error} (stopped after {failures} attempts: no more automatic retries)"
     JobPosting.objects.filter(id=job.id).update(
         enrichment_status=JobPosting.Enrichment.FAILED,

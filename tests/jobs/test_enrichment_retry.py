@@ -19,6 +19,7 @@ from jobs.models import JobPosting
 from jobs.prompts import PURPOSE
 from runs import executor as runs
 from runs.models import Run
+from tests.fakes.groq_server import FakeGroqServer
 from tests.jobs.conftest import good_item, jobs_in_request, make_job
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -139,3 +140,20 @@ def test_the_job_page_and_the_admin_show_the_attempts_and_the_next_retry(
     assert "column-enrichment_failures" in listing and "column-enrichment_retry_at" in listing
     page = admin.get(reverse("admin:jobs_jobposting_change", args=[job.id])).content.decode()
     assert "Enrichment retry at" in page
+
+
+def test_a_job_too_large_for_the_model_is_not_retried_by_the_schedule(
+    team, settings, fake_groq
+) -> None:
+    """Sent alone it is still over the provider's token limit (413): the same request would
+    be refused again, so no back-off is planned and the reason says so."""
+    job = make_job(team, "huge")
+    with FakeGroqServer(rpm=1000, rpd=100_000, tpm=120, tpd=10_000_000) as small:
+        settings.LLM_BASE_URL = f"{small.base_url}/openai/v1"
+        small.set_responder(PURPOSE, lambda body: {"items": [good_item(job.id)]})
+        _execute([services.start_enrichment(team)])
+    job.refresh_from_db()
+    assert job.enrichment_status == "failed" and job.enrichment_retry_at is None
+    assert "too large" in job.enrichment_error
+    assert "not retried automatically" in job.enrichment_error
+    assert services.retry_failed_enrichments(now=timezone.now() + 1000 * HOUR) == []
