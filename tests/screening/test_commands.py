@@ -94,6 +94,16 @@ def test_it_evaluates_against_labels(team, tmp_path) -> None:
     assert metrics["mean"]["ndcg@10"] > 0.9 and "1128401" in metrics["jobs"]
     assert "nDCG@10" in out.getvalue()
 
+    call_command(
+        "evaluate", "--labels", str(path), "--team", team.name, "--baselines",
+        "--json", str(target), stdout=io.StringIO(), stderr=io.StringIO(),
+    )  # fmt: skip
+    by_job = json.loads(target.read_text())["methods_by_job"]
+    assert set(by_job) == {"ours", "tfidf", "bm25", "embedding"}
+    assert all(set(jobs) == {"1128401"} for jobs in by_job.values())
+    assert by_job["ours"]["1128401"] == json.loads(target.read_text())["jobs"]["1128401"]
+    assert all(0 <= jobs["1128401"]["ndcg@10"] <= 1 for jobs in by_job.values())
+
 
 def test_it_refuses_a_malformed_labels_file(team, tmp_path) -> None:
     path = tmp_path / "labels.json"

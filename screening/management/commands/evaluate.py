@@ -72,13 +72,13 @@ class Command(BaseCommand):
         }
         per_job, mean = evaluate(rankings, labels, opts["k"])
         self._print(per_job, mean, jobs, opts["k"])
-        means = {"ours": mean}
+        means, jobs_by_method = {"ours": mean}, {"ours": per_job}
         if opts["baselines"]:
             for method, ranked in self._baselines(team, jobs, ingested).items():
-                means[method] = evaluate(ranked, labels, opts["k"])[1]
+                jobs_by_method[method], means[method] = evaluate(ranked, labels, opts["k"])
             self._print_methods(means, opts["k"], opts["split"], len(per_job))
         if opts["json"]:
-            self._write_json(per_job, means, opts["k"], opts["json"])
+            self._write_json(jobs_by_method, means, opts["k"], opts["json"])
 
     def _prepare(self, team: Team, opts: dict, labels: dict) -> Ingested:
         try:
@@ -150,15 +150,23 @@ class Command(BaseCommand):
         ]
         self.stdout.write(table(["method", f"nDCG@{k}", f"P@{k}", "MAP"], rows))
 
-    def _write_json(self, per_job: dict, means: dict[str, Scores], k: int, out: str) -> None:
+    def _write_json(
+        self, jobs_by_method: dict[str, dict], means: dict[str, Scores], k: int, out: str
+    ) -> None:
+        """Ours per job and on average; every method on average and per job."""
+
         def as_dict(s: Scores) -> dict[str, float]:
             return {f"ndcg@{k}": s.ndcg, f"p@{k}": s.precision, "ap": s.average_precision}
 
         mean = means["ours"]
         payload = {
             "mean": {**as_dict(mean), "map": mean.average_precision},
-            "jobs": {job: as_dict(s) for job, s in per_job.items()},
+            "jobs": {job: as_dict(s) for job, s in jobs_by_method["ours"].items()},
             "methods": {m: {**as_dict(s), "map": s.average_precision} for m, s in means.items()},
+            "methods_by_job": {
+                m: {job: as_dict(s) for job, s in per_job.items()}
+                for m, per_job in jobs_by_method.items()
+            },
         }
         text = json.dumps(payload, indent=2)
         if out == "-":
