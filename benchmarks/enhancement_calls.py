@@ -30,7 +30,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db.models import Sum  # noqa: E402
 
 from llm.models import LLMCacheEntry, LLMCall  # noqa: E402
-from profiles import enhancement  # noqa: E402
+from profiles import enhancement, sections  # noqa: E402
 from profiles.models import CandidateProfile, ProfileExperience, ProfileProject  # noqa: E402
 from profiles.prompts import PURPOSE  # noqa: E402
 from screener.models import Team  # noqa: E402
@@ -77,9 +77,9 @@ def usage(item_key: str) -> tuple[int, int]:
 
 def per_section(profile: CandidateProfile) -> tuple[int, int]:
     """The old way: one call per section (same prompt pieces, one section each)."""
-    plan = enhancement.CallPlan.from_settings()
+    plan = sections.CallPlan.from_settings()
     ctx = enhancement.Context(-profile.id, profile.headline)  # its own item key
-    for section in enhancement.sections_of(profile):
+    for section in sections.sections_of(profile):
         enhancement.ask([section], plan, ctx, use_cache=False)
     return usage(ctx.item_key)
 

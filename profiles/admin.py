@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from profiles import services
-from profiles.enhancement import sync_summary
 from profiles.models import CandidateProfile, ProfileExperience, ProfileProject, ProfileSummary
+from profiles.sections import sync_summary
 from screener.admin_actions import per_team, report_runs
 
 SECTION_FIELDS = [

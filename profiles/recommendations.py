@@ -16,13 +16,13 @@ import numpy as np
 from jobs.models import JobPosting
 from jobs.services import job_vector
 from profiles import services
+from profiles.knn import nearest
 from profiles.models import CandidateProfile
 from profiles.selectors import (
     Recommendation,
     Seeker,
     current_version,
     job_name_blind,
-    nearest,
     pool_size,
     rank,
     recommend_jobs,

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from jobs.models import JobPosting
-from profiles.enhancement import EnhancementSummary, enhance_profile, sync_summary
+from profiles.enhancement import EnhancementSummary, enhance_profile
 from profiles.models import (
     CandidateProfile,
     ProfileExperience,
@@ -26,6 +26,7 @@ from profiles.models import (
     ProfileSummary,
     Section,
 )
+from profiles.sections import sync_summary
 from resumes.models import Resume
 from resumes.services import resume_vectors
 from runs import executor as runs

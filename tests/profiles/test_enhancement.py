@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from llm.models import LLMCall
 from profiles import enhancement, services
-from profiles.enhancement import CallPlan, enhance_profile, map_answer, plan_calls, sections_of
+from profiles.enhancement import enhance_profile, map_answer
 from profiles.models import CandidateProfile, ProfileExperience, ProfileProject, Section
 from profiles.prompts import PURPOSE
+from profiles.sections import CallPlan, plan_calls, sections_of
 from runs import executor as runs
 from runs.models import Run
 from tests.profiles.conftest import faithful_responder, make_profile, reword, sections_in

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from pgvector.django import CosineDistance
 
 from jobs.models import JobPosting
-from profiles import recommendations, selectors
+from profiles import knn, recommendations, selectors
 from screening import services as svc
 from screening.scoring import Requirements, job_requirements
 from tests.profiles.conftest import make_profile
@@ -164,7 +164,7 @@ def _setting(cursor) -> str | None:
 @pytest.mark.django_db(transaction=True)
 def test_it_applies_ef_search_to_the_query_alone_and_in_the_same_message() -> None:
     with CaptureQueriesContext(connection) as ctx, connection.cursor() as cursor:
-        with selectors.ef_search(77):
+        with knn.ef_search(77):
             assert _setting(cursor) == "77"
         assert _setting(cursor) != "77"  # autocommit: it ended with that statement
     assert len(ctx.captured_queries) == 2
@@ -175,7 +175,7 @@ def test_it_applies_ef_search_to_the_query_alone_and_in_the_same_message() -> No
 
 def test_it_applies_ef_search_inside_an_outer_transaction_and_only_there(team) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
-        with selectors.ef_search(123):
+        with knn.ef_search(123):
             assert _setting(cursor) == "123"
         assert _setting(cursor) != "123"
 
@@ -192,7 +192,7 @@ def test_it_returns_more_rows_than_the_default_ef_search_from_the_hnsw_index(tea
         for plan in ("seqscan", "bitmapscan", "sort"):  # make the small table use HNSW
             cursor.execute(f"SET LOCAL enable_{plan} = off")
         default = list(ordered[:60])  # pgvector's default ef_search (40) caps an index scan
-        with selectors.ef_search(1000):
+        with knn.ef_search(1000):
             widened = list(ordered[:60])
     # Fewer than 60 can come back: the index still lists rows of earlier tests' rollbacks.
     assert len(default) <= 40 < len(widened)
@@ -244,7 +244,7 @@ def test_a_moderate_filter_returns_the_exact_nearest_rows(team) -> None:
     _bulk_jobs(team, vectors, lambda i: "Lisbon" if i % 20 == 0 else "Berlin")  # keeps 5%
     query = _unit(rng, 1)[0]
     jobs = JobPosting.objects.filter(team=team, location="Lisbon").only("id", "external_id")
-    rows = selectors.nearest(jobs, query.tolist(), 50)
+    rows = knn.nearest(jobs, query.tolist(), 50)
     lisbon = [i for i in range(2000) if i % 20 == 0]
     best = sorted(lisbon, key=lambda i: -float(np.dot(vectors[i], query)))[:50]
     assert len(rows) == 50
@@ -256,7 +256,7 @@ def test_the_exact_fallback_reads_only_the_selected_columns(team) -> None:
     _bulk_jobs(team, vectors, lambda i: "Lisbon" if i % 100 == 0 else "Berlin")
     jobs = JobPosting.objects.filter(team=team, location__icontains="lisbon").only("id")
     with CaptureQueriesContext(connection) as ctx:
-        rows = selectors.nearest(jobs, vectors[0].tolist(), 10)
+        rows = knn.nearest(jobs, vectors[0].tolist(), 10)
     assert len(rows) == 4
     selects = [q["sql"] for q in ctx.captured_queries if "<=>" in q["sql"]]
     assert selects and all('"description_text"' not in sql for sql in selects)
