@@ -12,7 +12,7 @@ import logging
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import numpy as np
@@ -331,15 +331,21 @@ def jobs_to_enrich(
 # --- automatic retries of failed enrichments ----------------------------------------------------
 
 
+# A claimed retry comes due again after this if its Run never settles the job (cancelled).
+CLAIM_BACK_OFF = timedelta(hours=24)
+
+
 def retry_failed_enrichments(now: datetime | None = None) -> list[Run]:
     """Start one enrichment Run per team for failed jobs whose back-off has passed.
 
     Called by the ``retry-failed-enrichments`` schedule; the Run skips the LLM answer cache
-    (the cached answer is the one that failed). Each due job is claimed by clearing
-    its ``enrichment_retry_at`` (a conditional update under ``SKIP LOCKED``), so two
-    schedulers never retry a job twice; the Run's outcome sets the next retry or gives up
-    (:func:`jobs.enrichment.record_failure`). Teams with an unfinished enrichment Run, or
-    no LLM configured, are left for a later tick (their jobs stay due).
+    (the cached answer is the one that failed). Each due job is claimed by moving its
+    ``enrichment_retry_at`` one back-off later (under ``SKIP LOCKED``), so two schedulers
+    never retry a job twice, and a retry Run that is cancelled (or never settles the job)
+    leaves it due again later instead of dropping it; the Run's outcome sets the next retry
+    or gives up (:func:`jobs.enrichment.record_failure`), a success clears it. Teams with an
+    unfinished enrichment Run, or no LLM configured, are left for a later tick (their jobs
+    stay due).
     """
     from screener.lib.llm.config import unavailable_reason
 
@@ -352,17 +358,17 @@ def retry_failed_enrichments(now: datetime | None = None) -> list[Run]:
     started = []
     for team_id in sorted(set(due.values_list("team_id", flat=True))):
         team = Team.objects.get(id=team_id)
-        if active_enrichment_run(team) is None and (run := _retry_team(team, due)):
+        if active_enrichment_run(team) is None and (run := _retry_team(team, due, now)):
             started.append(run)
     return started
 
 
-def _retry_team(team: Team, due: QuerySet[JobPosting]) -> Run | None:
+def _retry_team(team: Team, due: QuerySet[JobPosting], now: datetime) -> Run | None:
     with transaction.atomic():
         ids = list(
             due.filter(team=team).select_for_update(skip_locked=True).values_list("id", flat=True)
         )
-        JobPosting.objects.filter(id__in=ids).update(enrichment_retry_at=None)
+        JobPosting.objects.filter(id__in=ids).update(enrichment_retry_at=now + CLAIM_BACK_OFF)
         if not ids:
             return None
         run = start_enrichment(team, job_ids=ids, force=True)  # the cached answer failed

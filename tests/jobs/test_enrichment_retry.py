@@ -157,3 +157,15 @@ def test_a_job_too_large_for_the_model_is_not_retried_by_the_schedule(
     assert "too large" in job.enrichment_error
     assert "not retried automatically" in job.enrichment_error
     assert services.retry_failed_enrichments(now=timezone.now() + 1000 * HOUR) == []
+
+
+def test_a_cancelled_retry_run_leaves_the_job_due_again_later(team, fake_groq) -> None:
+    job, t0 = _fail_once(team, fake_groq)
+    claimed_at = t0 + 25 * HOUR
+    [retry] = services.retry_failed_enrichments(now=claimed_at)
+    Run.objects.filter(id=retry.id).update(status=Run.Status.CANCELLED)  # nobody ran it
+    job.refresh_from_db()
+    assert (job.enrichment_status, job.enrichment_failures) == ("failed", 1)
+    assert services.retry_failed_enrichments(now=claimed_at + 23 * HOUR) == []
+    [again] = services.retry_failed_enrichments(now=claimed_at + 25 * HOUR)
+    assert again.id != retry.id and again.total == 1
