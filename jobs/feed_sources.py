@@ -33,6 +33,7 @@ from django.utils import timezone
 from jobs import services
 from jobs.feed import FeedError
 from jobs.models import FeedSource, JobPosting
+from runs.executor import ensure_schedule
 from runs.models import Run
 from screener.lib.fetch import DEFAULT_ALLOWED_PORTS, AddressPolicy, FetchError
 from screener.lib.fetch.guard import validate_url
@@ -51,21 +52,8 @@ EDITABLE_FIELDS = ("name", "url", "source", "interval_minutes", "enabled", "auto
 
 def ensure_schedules() -> None:
     """Create the feed-fetch (every minute) and enrichment-retry (hourly) schedules once."""
-    from django_q.models import Schedule
-
-    for name, func, minutes in (
-        (FETCH_SCHEDULE, "jobs.tasks.fetch_due_feeds", 1),
-        (RETRY_SCHEDULE, "jobs.tasks.retry_failed_enrichments", 60),
-    ):
-        Schedule.objects.get_or_create(
-            name=name,
-            defaults={
-                "func": func,
-                "schedule_type": Schedule.MINUTES,
-                "minutes": minutes,
-                "repeats": -1,
-            },
-        )
+    ensure_schedule(FETCH_SCHEDULE, "jobs.tasks.fetch_due_feeds", minutes=1)
+    ensure_schedule(RETRY_SCHEDULE, "jobs.tasks.retry_failed_enrichments", minutes=60)
 
 
 # --- create / edit / delete ---------------------------------------------------------------------

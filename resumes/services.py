@@ -340,13 +340,10 @@ def embedding_texts(resumes: Sequence[Resume]) -> dict[int, str]:
     return {r.id: embedding_text(r) for r in resumes}
 
 
-def resume_vectors(
-    resumes: list[Resume], texts: dict[int, str] | None = None
-) -> dict[int, np.ndarray]:
+def resume_vectors(resumes: list[Resume]) -> dict[int, np.ndarray]:
     """``{id: vector}`` of resumes with text; missing or stale ones embedded in ONE call,
-    with their window vectors (read back by ``screener.vectors.stored_windows``). ``texts``
-    are their :func:`embedding_text` when the caller has them already."""
-    stale = stale_resume_vectors(resumes, texts)
+    with their window vectors (read back by ``screener.vectors.stored_windows``)."""
+    stale = stale_resume_vectors(resumes)
     return stale.store(stale.embed())
 
 
@@ -354,7 +351,7 @@ def stale_resume_vectors(
     resumes: list[Resume], texts: dict[int, str] | None = None
 ) -> StaleVectors[Resume]:
     """:func:`resume_vectors` in two steps (embed, then store), for callers that work while
-    the model runs."""
+    the model runs; ``texts`` are their :func:`embedding_text` when the caller has them."""
     known = embedding_texts(resumes) if texts is None else texts
     return stale_vectors(resumes, lambda r: known[r.id], windows=True)
 

@@ -195,14 +195,20 @@ def recover_runs() -> list[int]:
 
 def ensure_watchdog() -> None:
     """Create the every-minute schedule of :func:`recover_runs` unless it exists."""
+    ensure_schedule(WATCHDOG_SCHEDULE, "runs.tasks.recover_runs", minutes=1)
+
+
+def ensure_schedule(name: str, func: str, *, minutes: int) -> None:
+    """Create the django-q2 schedule ``name`` calling ``func`` every ``minutes``, forever,
+    unless a schedule of that name exists (created after ``migrate``; idempotent)."""
     from django_q.models import Schedule
 
     Schedule.objects.get_or_create(
-        name=WATCHDOG_SCHEDULE,
+        name=name,
         defaults={
-            "func": "runs.tasks.recover_runs",
+            "func": func,
             "schedule_type": Schedule.MINUTES,
-            "minutes": 1,
+            "minutes": minutes,
             "repeats": -1,
         },
     )

@@ -34,24 +34,18 @@ def lexical_query(job: JobPosting, req: Requirements) -> dict[str, float]:
 Cosines = dict[int, dict[str, float | None]]
 
 
-def similarities(job: JobPosting, resumes: list[Resume], texts: dict[int, str]) -> Cosines:
-    """Raw cosines per resume (None where a side is missing):
+class PendingSimilarities:
+    """Raw cosines per resume (None where a side is missing), computed in two steps:
 
     * ``window``: the resume's best ~256-token window against the job's title, so one
       strong part of a long resume is not diluted by the rest;
     * ``document``: the whole resume (mean of its windows) against the whole job;
     * ``headline``: the resume's headline (its stated role) against the job's title.
 
-    Missing resume embeddings are computed in one call; the short texts in another.
-    """
-    return start_similarities(job, resumes, texts).result()
-
-
-class PendingSimilarities:
-    """:func:`similarities` whose model calls run in a background thread: the caller works
-    meanwhile (on two cores the model leaves room) and calls :meth:`result`, which waits,
-    stores the new vectors from the caller's thread (the database is never used from the
-    background one) and computes the cosines."""
+    The model calls (missing resume embeddings in one call, the short texts in another) run
+    in a background thread while the caller works (on two cores the model leaves room);
+    :meth:`result` waits, stores the new vectors from the caller's thread (the database is
+    never used from the background one) and computes the cosines."""
 
     def __init__(self, job: JobPosting, resumes: list[Resume], texts: dict[int, str]) -> None:
         self._job, self._resumes = job, resumes
@@ -84,7 +78,7 @@ class PendingSimilarities:
 def start_similarities(
     job: JobPosting, resumes: list[Resume], texts: dict[int, str]
 ) -> PendingSimilarities:
-    """Start :func:`similarities`; the models run while the caller goes on."""
+    """Start the model calls of :class:`PendingSimilarities`; the caller goes on meanwhile."""
     return PendingSimilarities(job, resumes, texts)
 
 
